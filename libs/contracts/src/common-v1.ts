@@ -1,0 +1,1 @@
+export * from './generated/acme/common/v1/error_reason';
