@@ -1,1 +1,1 @@
-export {};
+export { CallContext, type CallContextValue } from './call-context';

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { CallContext } from './call-context';
+
+describe('CallContext', () => {
+  it('is visible inside run, across awaits, and gone outside', async () => {
+    const deadline = new Date(Date.now() + 5_000);
+    await CallContext.run({ deadline, userId: 'u1' }, async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(CallContext.current()?.userId).toBe('u1');
+      const remaining = CallContext.remainingMs();
+      expect(remaining).toBeGreaterThan(4_000);
+      expect(remaining).toBeLessThanOrEqual(5_000);
+    });
+    expect(CallContext.current()).toBeUndefined();
+    expect(CallContext.remainingMs()).toBeUndefined();
+  });
+});
