@@ -1,1 +1,3 @@
-export {};
+export { DATABASE, type Database, type DatabaseHandle } from './database';
+export { DatabaseModule, type DatabaseModuleAsyncOptions } from './database.module';
+export { type DatabaseOptions, openDatabase } from './open-database';

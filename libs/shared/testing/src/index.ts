@@ -1,1 +1,3 @@
-export {};
+export { freePort } from './free-port';
+export { createTestDatabase, type TestDatabase, type TestDatabaseKind, testDatabaseKinds } from './test-database';
+export { waitFor } from './wait-for';

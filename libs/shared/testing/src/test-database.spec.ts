@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '@acme/database';
+import { createTestDatabase, testDatabaseKinds } from './test-database';
+
+// A one-migration folder in drizzle-kit's layout, written here so the test owns its schema.
+function migrationsFolder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'acme-migrations-'));
+  mkdirSync(join(dir, 'meta'));
+  writeFileSync(join(dir, '0000_init.sql'), 'CREATE TABLE "item" ("id" integer PRIMARY KEY, "stock" integer NOT NULL CHECK ("stock" >= 0));');
+  writeFileSync(
+    join(dir, 'meta/_journal.json'),
+    JSON.stringify({ version: '7', dialect: 'postgresql', entries: [{ idx: 0, version: '7', when: 1, tag: '0000_init', breakpoints: true }] }),
+  );
+  return dir;
+}
+
+describe.each(testDatabaseKinds())('openDatabase on %s', (kind) => {
+  it('migrates, enforces constraints, notifies on commit and closes', async () => {
+    const target = await createTestDatabase(kind);
+    const handle = await openDatabase({ url: target.url, dataDir: target.dataDir, migrationsFolder: migrationsFolder() });
+    try {
+      expect(handle.driver).toBe(kind);
+      await handle.ping();
+      await handle.db.execute(sql`insert into item (id, stock) values (1, 1)`);
+      await expect(handle.db.execute(sql`update item set stock = stock - 2 where id = 1`)).rejects.toThrow();
+
+      const received: string[] = [];
+      let onNotified: () => void = () => undefined;
+      const notified = new Promise<void>((resolve) => (onNotified = resolve));
+      // listen() resolves once LISTEN is in place; a NOTIFY committed after it must arrive.
+      const unlisten = await handle.listen('item_changed', (payload) => {
+        received.push(payload);
+        onNotified();
+      });
+      await handle.db.transaction(async (tx) => {
+        await tx.execute(sql`update item set stock = 0 where id = 1`);
+        await tx.execute(sql`select pg_notify('item_changed', '1')`);
+      });
+      await notified;
+      expect(received).toEqual(['1']);
+      await unlisten();
+    } finally {
+      await handle.close();
+      await target.drop();
+    }
+  });
+});
