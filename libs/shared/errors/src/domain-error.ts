@@ -1,4 +1,4 @@
-import { status as GrpcStatus } from '@grpc/grpc-js';
+import { type status as GrpcStatus } from '@grpc/grpc-js';
 
 /** One invalid request field, as in google.rpc.BadRequest.FieldViolation. */
 export interface FieldViolation {

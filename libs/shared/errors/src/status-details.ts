@@ -1,6 +1,6 @@
-import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
+import { Metadata, type status as GrpcStatus } from '@grpc/grpc-js';
 import { googleRpc } from '@acme/contracts';
-import { DomainError, type FieldViolation } from './domain-error';
+import { type DomainError, type FieldViolation } from './domain-error';
 import { RemoteError } from './remote-error';
 import { genericReason } from './status-reason';
 

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `npm start`: builds what is stale, then runs the gateway and the three services as separate
+// processes on the default ports with embedded PGlite, static addresses and pretty logs.
+// Ctrl-C (or SIGTERM) stops every process cleanly; if one process dies, the others are stopped.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+const root = new URL('../..', import.meta.url).pathname;
+const apps = [
+  { name: 'user-service', color: 36 },
+  { name: 'product-service', color: 35 },
+  { name: 'order-service', color: 33 },
+  { name: 'gateway', color: 32 },
+];
+
+if (!process.argv.includes('--no-build')) {
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects', apps.map((a) => a.name).join(','), '--output-style=stream-without-prefixes'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const children = new Map();
+let stopping = false;
+
+for (const app of apps) {
+  const entry = `apps/${app.name}/dist/main.js`;
+  if (!existsSync(new URL(entry, `file://${root}`))) {
+    console.error(`${entry} is missing; run without --no-build`);
+    process.exit(1);
+  }
+  const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+    cwd: root,
+    env: { NODE_ENV: 'development', ...process.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = `\x1b[${app.color}m${app.name.padEnd(15)}\x1b[0m│ `;
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${prefix}${line}\n`));
+  }
+  child.on('exit', (code, signal) => {
+    children.delete(app.name);
+    process.stdout.write(`${prefix}exited (${signal ?? code})\n`);
+    if (!stopping) {
+      process.exitCode = 1;
+      stop('SIGTERM');
+    }
+    if (children.size === 0) process.exit(process.exitCode ?? 0);
+  });
+  children.set(app.name, child);
+}
+
+process.stdout.write('\nGateway: http://localhost:3000  (API docs: http://localhost:3000/docs)  Ctrl-C stops everything.\n\n');
+
+function stop(signal) {
+  stopping = true;
+  for (const child of children.values()) child.kill(signal === 'SIGINT' ? 'SIGTERM' : signal);
+}
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
