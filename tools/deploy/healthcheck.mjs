@@ -34,7 +34,10 @@ export function decodeHealthStatus(bytes) {
     const wireType = key & 7;
     if (key >>> 3 === 1 && wireType === 0) status = varint();
     else if (wireType === 0) varint();
-    else if (wireType === 2) offset += varint();
+    else if (wireType === 2) {
+      const length = varint();
+      offset += length;
+    }
     else throw new Error(`unexpected wire type ${wireType}`);
   }
   return status;

@@ -88,7 +88,7 @@ function productionOverrides(overrides = {}, dependencies) {
 function lockDependencies({ root, outDir, npm }) {
   cpSync(join(root, 'package-lock.json'), join(outDir, 'package-lock.json'));
   writeFileSync(join(outDir, '.npmrc'), 'fund=false\naudit=false\nupdate-notifier=false\n');
-  execFileSync(npm, ['install', '--package-lock-only', '--ignore-scripts', '--no-workspaces'], {
+  execFileSync(npm, ['install', '--package-lock-only', '--prefer-offline', '--ignore-scripts', '--no-workspaces'], {
     cwd: outDir,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
