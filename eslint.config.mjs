@@ -40,6 +40,9 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.mts'],
     plugins: { '@nx': nx },
+    // Tells consistent-type-imports which imports decorator metadata needs at run time, so it
+    // never turns a Nest constructor-injected class into a type-only (erased) import.
+    languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],

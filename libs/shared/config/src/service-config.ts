@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { registryEnvSchema } from '@acme/registry';
 import { booleanFlag, durationMs, logLevel, port } from './schemas';
 
 /**
- * Settings every gRPC service shares; each service extends it with its own defaults
+ * Settings every gRPC service shares, including discovery (DISCOVERY_MODE, CONSUL_*,
+ * SERVICE_ADVERTISE_ADDRESS from @acme/registry); each service extends it with its own defaults
  * (`GRPC_PORT: port.default(50052)`) and variables. Documented in README.md.
  */
 export const baseServiceConfig = z.object({
@@ -18,11 +20,8 @@ export const baseServiceConfig = z.object({
   DATA_DIR: z.string().min(1).optional(),
   /** How long in-flight calls may finish after SIGTERM before they are cancelled. */
   SHUTDOWN_DRAIN_MS: durationMs.default(10_000),
-  DISCOVERY_MODE: z.enum(['static', 'consul', 'dns']).default('static'),
-  CONSUL_HTTP_ADDR: z.string().min(1).optional(),
-  CONSUL_HTTP_TOKEN: z.string().min(1).optional(),
-  /** Address other services reach this instance at (registered in Consul). */
-  ADVERTISE_ADDRESS: z.string().min(1).optional(),
+  /** Where other services reach this instance in consul mode: SERVICE_ADVERTISE_ADDRESS. */
+  ...registryEnvSchema.shape,
 });
 
 export type BaseServiceConfig = z.infer<typeof baseServiceConfig>;

@@ -3,41 +3,62 @@ import { type DynamicModule, type INestMicroservice, Logger as NestLogger, type 
 import { NestFactory } from '@nestjs/core';
 import { type MicroserviceOptions } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
+import { HealthService, type ReadinessCheck } from '@acme/health';
+import { REGISTRY, type Registry } from '@acme/registry';
 import { type GrpcServerOptions, grpcServerOptions } from './grpc-server-options';
 
-export interface GrpcServiceLifecycle {
-  /** After the server listens: mark SERVING, register in the registry. */
-  readonly afterListen?: (app: INestMicroservice) => Promise<void>;
-  /** First step of shutdown, while still serving: mark NOT_SERVING, deregister. */
-  readonly beforeDrain?: (app: INestMicroservice) => Promise<void>;
-  /** Last step, after Nest closed (DB pools, channels): flush the tracer. */
+export interface GrpcServiceBootstrapOptions {
+  readonly module: Type<unknown> | DynamicModule;
+  readonly server: GrpcServerOptions;
+  /** The instance as the registry shows it (consul mode): name, version, advertised port. */
+  readonly instance: { readonly name: string; readonly version: string; readonly port: number };
+  /** Fully qualified services grpc.health.v1 reports on by name ("acme.product.v1.ProductService"). */
+  readonly healthServices: readonly string[];
+  /** Real readiness (database reachable, migrations done); SERVING only while it passes. */
+  readonly readiness?: (app: INestMicroservice) => ReadinessCheck;
+  /** How long in-flight calls and streams may take to finish after a stop signal. */
+  readonly drainMs: number;
+  /** Last step of shutdown, after Nest closed (DB pools, channels): flush the tracer. */
   readonly afterClose?: () => Promise<void>;
 }
 
-export interface GrpcServiceBootstrapOptions extends GrpcServiceLifecycle {
-  readonly module: Type<unknown> | DynamicModule;
-  readonly server: GrpcServerOptions;
-  /** How long in-flight calls and streams may take to finish after a stop signal. */
-  readonly drainMs: number;
-}
-
 /**
- * Starts a gRPC service and owns its shutdown. On SIGTERM or SIGINT, in this order:
- * beforeDrain (NOT_SERVING, deregister), stop accepting and let in-flight calls finish for at
- * most drainMs (then cancel them), close the Nest app (DB pools, channels), afterClose
- * (tracer), exit 0.
+ * Starts a gRPC service with reflection and grpc.health.v1, registers it (consul mode, when
+ * the app imports RegistryModule) once it listens, and owns its shutdown. On SIGTERM/SIGINT,
+ * in this order: health NOT_SERVING (Watch streams end), deregister, stop accepting and let
+ * in-flight calls finish for at most drainMs (then cancel them), close the Nest app (DB pools,
+ * channels), afterClose (tracer), exit 0.
  *
  * @example
- * await bootstrapGrpcService({ module: AppModule, server: { url, protoFiles, packages }, drainMs: 10_000 });
+ * await bootstrapGrpcService({
+ *   module: AppModule,
+ *   server: { url: '0.0.0.0:50052', protoFiles: [productV1.SERVICE_PROTO], packages: [productV1.PACKAGE] },
+ *   instance: { name: 'product-service', version, port: 50052 },
+ *   healthServices: ['acme.product.v1.ProductService'],
+ *   readiness: (app) => () => app.get<DatabaseHandle>(DATABASE).ping(),
+ *   drainMs: 10_000,
+ * });
  */
 export async function bootstrapGrpcService(options: GrpcServiceBootstrapOptions): Promise<INestMicroservice> {
+  const health = new HealthService({ services: [...options.healthServices], recheckIntervalMs: 5_000 });
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(options.module, {
-    ...grpcServerOptions(options.server),
+    ...grpcServerOptions({
+      ...options.server,
+      addServices: (server) => {
+        health.addToServer(server);
+        options.server.addServices?.(server);
+      },
+    }),
     bufferLogs: true,
   });
   const logger = useStructuredLogger(app);
   await app.listen();
-  await options.afterListen?.(app);
+  if (options.readiness) health.setReadinessCheck(options.readiness(app));
+  await health.start();
+
+  const registry = optional<Registry>(app, REGISTRY);
+  const registration = registry?.registrationFor({ name: options.instance.name, port: options.instance.port, version: options.instance.version });
+  await registration?.start();
   logger.log(`gRPC server listening on ${options.server.url}`);
 
   let stopping: Promise<void> | undefined;
@@ -45,7 +66,8 @@ export async function bootstrapGrpcService(options: GrpcServiceBootstrapOptions)
     stopping ??= (async () => {
       logger.log(`${signal} received: draining for at most ${options.drainMs} ms`);
       try {
-        await options.beforeDrain?.(app);
+        health.shutdown();
+        await registration?.stop();
         await drain(app.unwrap<Server>(), options.drainMs);
         await app.close();
         await options.afterClose?.();
@@ -75,14 +97,21 @@ export function drain(server: Server, drainMs: number): Promise<void> {
   });
 }
 
-function useStructuredLogger(app: INestMicroservice): NestLogger | Logger {
+function optional<T>(app: INestMicroservice, token: symbol | Type<T>): T | undefined {
   try {
-    const logger = app.get(Logger);
+    return app.get<T>(token, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function useStructuredLogger(app: INestMicroservice): NestLogger | Logger {
+  const logger = optional(app, Logger);
+  if (logger) {
     app.useLogger(logger);
     return logger;
-  } catch {
-    // The app did not import LoggingModule: keep Nest's default logger.
-    app.flushLogs();
-    return new NestLogger('Bootstrap');
   }
+  // The app did not import LoggingModule: keep Nest's default logger.
+  app.flushLogs();
+  return new NestLogger('Bootstrap');
 }

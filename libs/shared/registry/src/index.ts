@@ -22,6 +22,14 @@ export { instanceEndpoint, type ServiceInstance } from './ports/service-instance
 export { createServiceInstance, defaultAdvertiseAddress, type ServiceInstanceOptions } from './registration/service-instance.factory';
 export { ServiceRegistration, type ServiceRegistrationOptions } from './registration/service.registration';
 export { CONSUL_SCHEME, registerConsulResolver } from './resolver/discovery.resolver';
-export { type DiscoveryMode, resolveTarget, type ResolvedTarget, type TargetConfig } from './resolver/resolve-target';
+export {
+  type DiscoveryMode,
+  type LoadBalancingPolicyName,
+  resolveTarget,
+  type ResolvedTarget,
+  type TargetConfig,
+} from './resolver/resolve-target';
 export { type HostPort, parseHostPort } from './static/host-port';
 export { StaticDiscovery } from './static/static.discovery';
+export { REGISTRY, RegistryModule, type RegistryModuleOptions } from './nest/registry.module';
+export { type RegistrySetup as Registry } from './config/registry.setup';

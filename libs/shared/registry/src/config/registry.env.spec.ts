@@ -17,4 +17,9 @@ describe('registryEnvSchema', () => {
     expect(registryEnvSchema.safeParse({ CONSUL_CHECK_INTERVAL: 'often' }).success).toBe(false);
     expect(registryEnvSchema.parse({ CONSUL_CHECK_INTERVAL: '1m30s' }).CONSUL_CHECK_INTERVAL).toBe('1m30s');
   });
+
+  it('treats an empty token as unset', () => {
+    expect(registryEnvSchema.parse({ CONSUL_HTTP_TOKEN: '' }).CONSUL_HTTP_TOKEN).toBeUndefined();
+    expect(registryEnvSchema.parse({ CONSUL_HTTP_TOKEN: 't' }).CONSUL_HTTP_TOKEN).toBe('t');
+  });
 });

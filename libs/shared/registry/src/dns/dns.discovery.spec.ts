@@ -3,7 +3,7 @@ import { DnsDiscovery } from './dns.discovery';
 
 describe('DnsDiscovery', () => {
   it('resolves a name to one instance per address', async () => {
-    const discovery = new DnsDiscovery({ 'product-service': 'localhost:50052' });
+    const discovery = new DnsDiscovery({ 'product-service': 'dns:///localhost:50052' });
     const instances = await discovery.getService('product-service');
     expect(instances.length).toBeGreaterThan(0);
     expect(instances.every((i) => i.port === 50052 && /^(127\.0\.0\.1|::1)$/.test(i.address))).toBe(true);

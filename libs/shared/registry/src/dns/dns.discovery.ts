@@ -16,14 +16,18 @@ export class DnsDiscovery implements Discovery, RegistryStatusSource {
   private lastError: string | undefined;
 
   /**
-   * @param addresses `fqdn:port` per service name.
+   * @param addresses `fqdn:port` (or `dns:///fqdn:port`) per service name.
    * @param pollIntervalMs how often `watch` resolves again. Default 10000 ms.
    */
+  private readonly addresses: Readonly<Record<string, string>>;
+
   constructor(
-    private readonly addresses: Readonly<Record<string, string>>,
+    addresses: Readonly<Record<string, string>>,
     private readonly pollIntervalMs = 10_000,
   ) {
-    for (const address of Object.values(addresses)) parseHostPort(address);
+    // Accept the channel's own form too: dns:///host:port.
+    this.addresses = Object.fromEntries(Object.entries(addresses).map(([name, address]) => [name, address.replace(/^dns:\/\/[^/]*\//, '')]));
+    for (const address of Object.values(this.addresses)) parseHostPort(address);
   }
 
   async getService(name: string): Promise<ServiceInstance[]> {

@@ -8,11 +8,16 @@ import { CONSUL_SCHEME } from './discovery.resolver';
  */
 export type DiscoveryMode = 'static' | 'consul' | 'dns';
 
+/** The load-balancing policies the modes use. */
+export type LoadBalancingPolicyName = 'round_robin' | 'pick_first';
+
 /** What a client channel needs for one backend service. */
 export interface ResolvedTarget {
   /** The grpc-js channel target. */
   readonly target: string;
-  /** Merge into the channel's service config (`grpc.service_config`) next to the retry policy. */
+  /** The policy by name (`@acme/grpc-client`'s `loadBalancing`). */
+  readonly loadBalancing: LoadBalancingPolicyName;
+  /** The same as service config, to merge into `grpc.service_config` next to the retry policy. */
   readonly serviceConfig: { readonly loadBalancingConfig: LoadBalancingConfig[] };
 }
 
@@ -23,8 +28,6 @@ export interface TargetConfig {
   /** Resolver scheme in consul mode. Default `consul`. */
   readonly consulScheme?: string;
 }
-
-const roundRobin: LoadBalancingConfig[] = [{ round_robin: {} }];
 
 /**
  * The channel target and load-balancing policy for a service in a discovery mode. Several
@@ -40,19 +43,22 @@ const roundRobin: LoadBalancingConfig[] = [{ round_robin: {} }];
 export function resolveTarget(mode: DiscoveryMode, serviceName: string, config: TargetConfig): ResolvedTarget {
   switch (mode) {
     case 'static':
-      return { target: requireAddress(mode, serviceName, config), serviceConfig: { loadBalancingConfig: [{ pick_first: {} }] } };
+      return withPolicy(requireAddress(mode, serviceName, config), 'pick_first');
     case 'dns': {
       const address = requireAddress(mode, serviceName, config);
-      const target = address.startsWith('dns:') ? address : `dns:///${address}`;
-      return { target, serviceConfig: { loadBalancingConfig: roundRobin } };
+      return withPolicy(address.startsWith('dns:') ? address : `dns:///${address}`, 'round_robin');
     }
     case 'consul':
-      return { target: `${config.consulScheme ?? CONSUL_SCHEME}:///${serviceName}`, serviceConfig: { loadBalancingConfig: roundRobin } };
+      return withPolicy(`${config.consulScheme ?? CONSUL_SCHEME}:///${serviceName}`, 'round_robin');
     default: {
       const unknownMode: never = mode;
       throw new Error(`unknown discovery mode ${String(unknownMode)}`);
     }
   }
+}
+
+function withPolicy(target: string, loadBalancing: LoadBalancingPolicyName): ResolvedTarget {
+  return { target, loadBalancing, serviceConfig: { loadBalancingConfig: [{ [loadBalancing]: {} }] } };
 }
 
 function requireAddress(mode: DiscoveryMode, serviceName: string, config: TargetConfig): string {
