@@ -1,9 +1,10 @@
 // HTTP load driver, run as its own process pinned to the load core. Two modes:
 // - closed: `connections` keep-alive connections, each sending its next request when the
 //   previous answer arrives (max throughput; the harness prefers wrk for this when installed);
-// - open: a fixed `rate` of requests per second over at most `connections` connections, each
-//   latency measured from the moment the request was due (so a stalled server is charged for
-//   the requests queued behind it, as wrk2 does).
+// - open: a fixed `rate` of requests per second over at most `connections` connections, sent
+//   on a 1 ms tick whatever the answers do; each latency runs from the moment the request was
+//   handed to the connection pool, so a stalled server is charged for the requests queued
+//   behind it on busy connections (not for the driver's own timer granularity).
 // Prints one JSON line with the result. Usage: node http-load.mjs '<json config>'
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -25,7 +26,7 @@ let completed = 0;
 let issued = 0;
 let stopping = false;
 
-function send(dueAt) {
+function send(sentAt) {
   issued += 1;
   return new Promise((resolve) => {
     const body = config.bodies ? config.bodies[issued % config.bodies.length] : undefined;
@@ -43,7 +44,7 @@ function send(dueAt) {
         res.on('data', () => undefined);
         res.on('end', () => {
           completed += 1;
-          latency.record(performance.now() - dueAt);
+          latency.record(performance.now() - sentAt);
           statusCounts[res.statusCode] = (statusCounts[res.statusCode] ?? 0) + 1;
           if (res.statusCode >= 400) errors += 1;
           resolve();
@@ -78,8 +79,7 @@ if (config.rate) {
       }
       const due = Math.floor(((now - started) / 1000) * config.rate);
       while (issued < due) {
-        const dueAt = started + (issued / config.rate) * 1000;
-        const pending = send(dueAt);
+        const pending = send(now);
         inFlight.add(pending);
         pending.then(() => inFlight.delete(pending));
       }

@@ -47,6 +47,23 @@ export class AppProcess {
     );
   }
 
+  /** The environment the process starts with (beyond PATH and the test defaults). */
+  get environment(): Record<string, string> {
+    return { ...this.env };
+  }
+
+  /** The value of a metric on this process's /metrics (METRICS_PORT), summed over matching series. */
+  async metric(name: string, labels: Record<string, string> = {}): Promise<number> {
+    const port = this.name === 'gateway' ? this.port : Number(this.env['METRICS_PORT']);
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    let sum = 0;
+    for (const line of text.split('\n')) {
+      if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+      if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+    }
+    return sum;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -1,0 +1,83 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AccessTokenIssuer } from './access-token.issuer';
+import { AccessTokenVerifier } from './access-token.verifier';
+import { ensureDevKeyPair, readDevPublicKey } from './dev-key-pair';
+import { loadSigningKey } from './signing-key';
+import { loadVerificationKey } from './verification-key';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'acme-auth-'));
+  dirs.push(dir);
+  return dir;
+}
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('development key pair', () => {
+  it('agrees on one pair when many callers create it at once', async () => {
+    const keyDir = join(tempDir(), 'nested', 'keys');
+    // All calls find no key and generate one of their own; exactly one may win.
+    const pairs = await Promise.all(Array.from({ length: 8 }, () => ensureDevKeyPair(keyDir)));
+    expect(new Set(pairs.map((pair) => pair.privateKeyPem)).size).toBe(1);
+    expect(new Set(pairs.map((pair) => pair.publicKeyPem)).size).toBe(1);
+    expect(readdirSync(keyDir).sort()).toEqual(['private.pem', 'public.pem']);
+    expect(statSync(join(keyDir, 'private.pem')).mode & 0o777).toBe(0o600);
+    expect(pairs[0]?.privateKeyPem).toContain('BEGIN PRIVATE KEY');
+
+    // Later starts keep the pair: tokens stay valid across restarts.
+    expect(await ensureDevKeyPair(keyDir)).toEqual(pairs[0]);
+  });
+
+  it('gives a signer and a verifier starting together the same key', async () => {
+    const keyDir = tempDir();
+    const [signing, verification] = await Promise.all([loadSigningKey({ keyDir }), loadVerificationKey({ keyDir })]);
+    expect(signing.algorithm).toBe('EdDSA');
+    expect(verification.keyId).toBe(signing.keyId);
+    const { accessToken } = await new AccessTokenIssuer(signing, { ttlSeconds: 60 }).issue({ id: 'u1', email: 'a@b.co' });
+    await expect(new AccessTokenVerifier(verification).verify(accessToken)).resolves.toEqual({ userId: 'u1', email: 'a@b.co' });
+  });
+
+  it('rewrites a public key that does not match the private key', async () => {
+    const keyDir = tempDir();
+    const pair = await ensureDevKeyPair(keyDir);
+    const stale = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    writeFileSync(join(keyDir, 'public.pem'), stale);
+    expect((await ensureDevKeyPair(keyDir)).publicKeyPem).toBe(pair.publicKeyPem);
+    expect(await readDevPublicKey(keyDir)).toBe(pair.publicKeyPem);
+  });
+
+  it('uses a lone public key without creating a private one', async () => {
+    const keyDir = tempDir();
+    const publicKeyPem = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    writeFileSync(join(keyDir, 'public.pem'), publicKeyPem);
+    expect(await readDevPublicKey(keyDir)).toBe(publicKeyPem);
+    expect(existsSync(join(keyDir, 'private.pem'))).toBe(false);
+  });
+
+  it('prefers configured keys and files over the key directory', async () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ec', {
+      namedCurve: 'P-256',
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
+    const dir = tempDir();
+    const keyDir = join(dir, 'unused');
+    writeFileSync(join(dir, 'private.pem'), privateKey);
+    writeFileSync(join(dir, 'public.pem'), publicKey);
+
+    const fromFiles = await Promise.all([loadSigningKey({ privateKeyFile: join(dir, 'private.pem'), keyDir }), loadVerificationKey({ publicKeyFile: join(dir, 'public.pem'), keyDir })]);
+    const fromPem = await Promise.all([loadSigningKey({ privateKeyPem: privateKey, keyDir }), loadVerificationKey({ publicKeyPem: publicKey, keyDir })]);
+    for (const [signing, verification] of [fromFiles, fromPem]) {
+      expect(signing.algorithm).toBe('ES256');
+      expect(verification.keyId).toBe(signing.keyId);
+    }
+    expect(existsSync(keyDir)).toBe(false);
+  });
+});
