@@ -24,6 +24,10 @@ const MEANINGS = {
   GRPC_PORT: 'gRPC port; grpc.health.v1 and reflection are served on it',
   METRICS_PORT: 'HTTP port of Prometheus `/metrics`',
   PORT: 'HTTP port: the REST API, `/docs`, `/metrics`, `/health/live`, `/health/ready`',
+  HOST: 'interface the HTTP server binds',
+  REQUEST_TIMEOUT_MS: 'default budget of a request; a `grpc-timeout` request header may only shorten it',
+  BODY_LIMIT_BYTES: 'largest JSON body accepted (NDJSON import is streamed and not limited)',
+  IMPORT_BATCH_SIZE: 'products inserted per statement by ImportProducts',
   DATABASE_URL: 'PostgreSQL URL; unset selects embedded PGlite under DATA_DIR',
   DATA_DIR: 'PGlite data directory (default `.data/<app>` under the working directory; `/data` in the image)',
   SHUTDOWN_DRAIN_MS: 'how long in-flight calls may finish after SIGTERM before they are cancelled',
@@ -42,6 +46,8 @@ const MEANINGS = {
   JWT_PUBLIC_KEY_FILE: 'file holding JWT_PUBLIC_KEY (a mounted Secret)',
   JWT_PRIVATE_KEY: 'PEM private key that signs access tokens',
   JWT_PRIVATE_KEY_FILE: 'file holding JWT_PRIVATE_KEY (a mounted Secret)',
+  JWT_KEY_DIR: 'with no key configured: the development key pair in this directory, shared by the gateway and user-service',
+  JWT_TTL_SECONDS: 'lifetime of an access token',
 };
 
 const zod = createRequire(import.meta.url)('zod');
@@ -66,8 +72,11 @@ export function envTables() {
   const sections = APPS.map((app) => {
     const { schema } = loadAppConfig(app);
     const json = zod.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+    // A default on a transformed value (booleanFlag.default(false)) shows only on the output side.
+    const output = zod.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }).properties;
     const required = new Set(json.required ?? []);
-    const rows = Object.entries(json.properties).map(([name, property]) => {
+    const rows = Object.entries(json.properties).map(([name, input]) => {
+      const property = { ...input, default: input.default ?? output[name]?.default };
       const meaning = property.description ?? MEANINGS[name];
       if (meaning === undefined) undocumented.push(`${app} ${name}`);
       return `| \`${name}\` | ${describeDefault(name, property, required)} | ${describeValues(property)} | ${meaning ?? ''} |`;

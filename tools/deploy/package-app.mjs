@@ -43,6 +43,9 @@ export function packageApp({ app, outDir, root = workspaceRoot, npm = 'npm' }) {
   copyPackageFiles(join(root, appDir), outDir);
   cpSync(new URL('./healthcheck.mjs', import.meta.url), join(outDir, 'healthcheck.mjs'));
 
+  // The libs' own third-party imports are in `dependencies` above, installed at the artifact's
+  // root: npm links a `file:` lib into node_modules, and Node resolves the lib's requires from
+  // its real path (<outDir>/libs/...), whose parent chain reaches <outDir>/node_modules.
   const libDependencies = {};
   for (const name of libs) {
     const { dir, manifest } = workspace.get(name);

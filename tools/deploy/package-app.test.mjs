@@ -43,9 +43,9 @@ describe(`package-app.mjs ${APP}`, () => {
       .filter(([path, entry]) => path.startsWith('node_modules/') && !entry.link && rootLock[path]?.version !== entry.version)
       .map(([path, entry]) => `${path}: ${entry.version} (workspace ${rootLock[path]?.version})`);
     assert.deepEqual(drifted, []);
-    for (const devOnly of Object.keys(root.devDependencies)) {
-      assert.equal(lock[`node_modules/${devOnly}`], undefined, `${devOnly} is a devDependency`);
-    }
+    // The root lockfile marks what only development needs (`dev: true`); none of it ships.
+    const devOnly = Object.keys(lock).filter((path) => path.startsWith('node_modules/') && rootLock[path]?.dev === true);
+    assert.deepEqual(devOnly, []);
   });
 
   it('ships the compiled app, its migrations, the health probe and each lib as a real package', () => {
@@ -92,15 +92,23 @@ describe(`package-app.mjs ${APP}`, () => {
     child.stderr.on('data', (chunk) => (output += chunk));
     t.after(() => child.kill('SIGKILL'));
 
+    // The image's own HEALTHCHECK command: grpc.health.v1 SERVING on the configured port.
     const probe = () => {
-      if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}:\n${output}`);
-      // The image's own HEALTHCHECK command: grpc.health.v1 SERVING on the configured port.
       execFileSync(process.execPath, ['healthcheck.mjs'], { cwd: install, env, stdio: 'ignore' });
       return true;
     };
-    await waitFor(probe, { timeoutMs: 60_000, intervalMs: 250, what: `${APP} to report SERVING` }).catch((error) => {
+    const stopPolling = new AbortController();
+    const crashed = exited(child).then((code) => {
+      stopPolling.abort();
+      throw new Error(`${APP} exited (${code}) before serving`);
+    });
+    const serving = waitFor(probe, { timeoutMs: 60_000, intervalMs: 250, what: `${APP} to report SERVING`, signal: stopPolling.signal });
+    await Promise.race([serving, crashed]).catch((error) => {
       throw new Error(`${error.message}\n${output}`);
     });
+    // Served: from here on the exit is the expected one, after SIGTERM.
+    crashed.catch(() => undefined);
+    serving.catch(() => undefined);
     const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
     assert.equal(metrics.status, 200);
     assert.match(await metrics.text(), /^# (HELP|TYPE) /m);

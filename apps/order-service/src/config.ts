@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { baseServiceConfig, booleanFlag, durationMs, grpcTarget, port } from '@acme/config';
 
 /**

@@ -93,7 +93,7 @@ describe.runIf(process.env['TEST_DATABASE_URL'])('discovery through Consul (doub
     await consul.down();
     const duringOutage = load.counts.ok;
     await waitFor(() => load.counts.ok > duringOutage + 100, { timeoutMs: 20_000, what: 'reads while Consul is down' });
-    await consul.restart({ keepState: true });
+    await consul.up();
 
     const joined = await system.addInstance('product-service');
     await waitFor(async () => (await handled(joined)) > 10, { timeoutMs: 20_000, what: 'an instance registered after the restart to get traffic' });

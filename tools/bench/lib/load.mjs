@@ -46,7 +46,8 @@ export async function httpMax(options) {
       'wrk',
       '-t1',
       `-c${options.connections}`,
-      `-d${options.durationS}s`,
+      // wrk takes whole seconds.
+      `-d${Math.max(1, Math.round(options.durationS))}s`,
       '--timeout',
       '5s',
       '-s',

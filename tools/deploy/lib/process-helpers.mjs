@@ -17,12 +17,13 @@ export function freePort() {
 
 /**
  * Polls `probe` until it returns a truthy value (returned) or `timeoutMs` passes (throws with
- * the last error). Waits on a condition, never a fixed sleep.
+ * the last error); `signal` stops it early. Waits on a condition, never a fixed sleep.
  */
-export async function waitFor(probe, { timeoutMs = 30_000, intervalMs = 100, what = 'condition' } = {}) {
+export async function waitFor(probe, { timeoutMs = 30_000, intervalMs = 100, what = 'condition', signal } = {}) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   while (Date.now() < deadline) {
+    signal?.throwIfAborted();
     try {
       const value = await probe();
       if (value) return value;

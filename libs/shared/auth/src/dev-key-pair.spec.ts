@@ -1,8 +1,11 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '@acme/testing';
 import { AccessTokenIssuer } from './access-token.issuer';
 import { AccessTokenVerifier } from './access-token.verifier';
 import { ensureDevKeyPair, readDevPublicKey } from './dev-key-pair';
@@ -33,6 +36,32 @@ describe('development key pair', () => {
 
     // Later starts keep the pair: tokens stay valid across restarts.
     expect(await ensureDevKeyPair(keyDir)).toEqual(pairs[0]);
+  });
+
+  it('agrees on one pair across processes starting at the same moment', async () => {
+    const keyDir = join(tempDir(), 'keys');
+    // Each child loads this module (Node strips the types), says "ready", waits for "go" on
+    // stdin, then creates the pair and prints its public key: the calls really race.
+    const script = [
+      `import { ensureDevKeyPair } from ${JSON.stringify(join(__dirname, 'dev-key-pair.ts'))};`,
+      `process.stdout.write('ready\\n');`,
+      `process.stdin.once('data', async () => { const pair = await ensureDevKeyPair(${JSON.stringify(keyDir)}); process.stdout.write(JSON.stringify(pair.publicKeyPem) + '\\n'); process.exit(0); });`,
+    ].join('\n');
+    const children = Array.from({ length: 3 }, () => spawn(process.execPath, ['--no-warnings', '--input-type=module', '-e', script]));
+    const output = children.map(() => '');
+    children.forEach((child, i) => child.stdout.on('data', (chunk: Buffer) => (output[i] += chunk.toString())));
+    try {
+      await waitFor(() => output.every((text) => text.startsWith('ready\n')), { timeoutMs: 15_000, what: 'children ready' });
+      for (const child of children) child.stdin.write('go\n');
+      const codes = await Promise.all(children.map(async (child: ChildProcessWithoutNullStreams) => (await once(child, 'exit'))[0]));
+      expect(codes).toEqual([0, 0, 0]);
+    } finally {
+      for (const child of children) if (child.exitCode === null) child.kill();
+    }
+    const keys = output.map((text) => JSON.parse(text.slice('ready\n'.length).trim()) as string);
+    expect(new Set(keys).size).toBe(1);
+    expect((await ensureDevKeyPair(keyDir)).publicKeyPem).toBe(keys[0]);
+    expect(readdirSync(keyDir).sort()).toEqual(['private.pem', 'public.pem']);
   });
 
   it('gives a signer and a verifier starting together the same key', async () => {

@@ -1,6 +1,6 @@
 import { type Server } from '@grpc/grpc-js';
 import { type DynamicModule, type INestMicroservice, Logger as NestLogger, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { ModuleRef, NestFactory } from '@nestjs/core';
 import { type MicroserviceOptions } from '@nestjs/microservices';
 import { Logger } from 'nestjs-pino';
 import { HealthService, type ReadinessCheck } from '@acme/health';
@@ -41,15 +41,21 @@ export interface GrpcServiceBootstrapOptions {
  */
 export async function bootstrapGrpcService(options: GrpcServiceBootstrapOptions): Promise<INestMicroservice> {
   const health = new HealthService({ services: [...options.healthServices], recheckIntervalMs: 5_000 });
+  // Nest 12's gRPC transport does not support app.unwrap(): keep the grpc-js server it hands us.
+  let grpcServer: Server | undefined;
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(options.module, {
     ...grpcServerOptions({
       ...options.server,
       addServices: (server) => {
+        grpcServer = server;
         health.addToServer(server);
         options.server.addServices?.(server);
       },
     }),
     bufferLogs: true,
+    // Failures at boot reject (and are logged by main) instead of Nest aborting the process,
+    // and app.get() of an optional provider throws instead of exiting.
+    abortOnError: false,
   });
   const logger = useStructuredLogger(app);
   await app.listen();
@@ -68,7 +74,7 @@ export async function bootstrapGrpcService(options: GrpcServiceBootstrapOptions)
       try {
         health.shutdown();
         await registration?.stop();
-        await drain(app.unwrap<Server>(), options.drainMs);
+        if (grpcServer) await drain(grpcServer, options.drainMs);
         await app.close();
         await options.afterClose?.();
         process.exit(0);
@@ -99,7 +105,8 @@ export function drain(server: Server, drainMs: number): Promise<void> {
 
 function optional<T>(app: INestMicroservice, token: symbol | Type<T>): T | undefined {
   try {
-    return app.get<T>(token, { strict: false });
+    // Through ModuleRef: the app proxy logs every failed lookup as an error before rethrowing.
+    return app.get(ModuleRef).get<T>(token, { strict: false });
   } catch {
     return undefined;
   }

@@ -14,9 +14,6 @@ export interface TracingOptions {
   readonly serviceVersion: string;
 }
 
-/** CommonJS packages whose instrumentation only applies if the SDK starts before they load. */
-const INSTRUMENTED_PACKAGES = ['@grpc/grpc-js', 'pg', 'pino'];
-
 let sdk: NodeSDK | undefined;
 let started = false;
 let shutdown: Promise<void> | undefined;
@@ -52,7 +49,6 @@ export function startTracing(options: TracingOptions): void {
   started = true;
   const env = readTracingEnv();
   if (env.disabled) return;
-  warnAboutEarlyLoads();
   registerEsmHook();
   sdk = new NodeSDK({
     // Detected resources (OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES among them) merge over this.
@@ -78,16 +74,4 @@ export function startTracing(options: TracingOptions): void {
 export function shutdownTracing(): Promise<void> {
   shutdown ??= sdk?.shutdown() ?? Promise.resolve();
   return shutdown;
-}
-
-function warnAboutEarlyLoads(): void {
-  const loaded = INSTRUMENTED_PACKAGES.filter((name) =>
-    Object.keys(require.cache).some((path) => path.includes(`/node_modules/${name}/`)),
-  );
-  if (loaded.length > 0) {
-    process.emitWarning(
-      `startTracing ran after ${loaded.join(', ')} loaded; their calls are not traced. Import instrument.ts first.`,
-      'TracingWarning',
-    );
-  }
 }

@@ -1,0 +1,1 @@
+// First import of main.ts: tracing must start before NestJS, Fastify and grpc-js load.

@@ -1,0 +1,46 @@
+import { type Readable } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { Inject, Injectable } from '@nestjs/common';
+import { type productV1 } from '@acme/contracts';
+import { PRODUCT_CLIENT, type ProductClient } from '../clients/backend-clients';
+import { type ImportFailureResponse, type ImportResultResponse } from './dto/import-result.response';
+import { parseImportLine } from './import-line.parser';
+import { toImportFailure } from './product.mapper';
+
+/** Longest an import may stream for: far beyond a 100 MB body, but never unbounded. */
+export const IMPORT_TIMEOUT_MS = 60 * 60 * 1000;
+
+/**
+ * Streams an NDJSON body into ProductService.ImportProducts line by line: readline pulls
+ * lines only as fast as the gRPC client writes them (which waits for HTTP/2 flow control), so
+ * the body is never held in memory whatever its size. Lines refused locally and failures the
+ * service reports come back together, ordered by line.
+ */
+@Injectable()
+export class ProductImporter {
+  constructor(@Inject(PRODUCT_CLIENT) private readonly products: ProductClient) {}
+
+  async import(body: Readable): Promise<ImportResultResponse> {
+    const refused: ImportFailureResponse[] = [];
+    const result = await this.products.importProducts(messagesOf(body, refused), { timeoutMs: IMPORT_TIMEOUT_MS });
+    const failed = [...refused, ...result.failed.map(toImportFailure)].sort((a, b) => a.line - b.line);
+    return { created: result.created, failed };
+  }
+}
+
+async function* messagesOf(body: Readable, refused: ImportFailureResponse[]): AsyncGenerator<productV1.ImportProductsRequest> {
+  const lines = createInterface({ input: body, crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  try {
+    for await (const text of lines) {
+      line += 1;
+      // Blank lines (a trailing newline, spacing) carry no product.
+      if (text.trim() === '') continue;
+      const parsed = parseImportLine(text, line);
+      if ('failure' in parsed) refused.push(parsed.failure);
+      else yield parsed.message;
+    }
+  } finally {
+    lines.close();
+  }
+}

@@ -1,0 +1,5 @@
+// First import of main.ts: OpenTelemetry must patch grpc-js, pg and Nest before they load.
+import { startTracing } from '@acme/tracing';
+import { SERVICE_NAME, SERVICE_VERSION } from './service-info';
+
+startTracing({ serviceName: SERVICE_NAME, serviceVersion: SERVICE_VERSION });

@@ -1,0 +1,2 @@
+// Tracing starts here, before Nest loads, once @acme/tracing exports startTracing.
+export {};

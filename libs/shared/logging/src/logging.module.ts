@@ -1,0 +1,45 @@
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { type LoggingOptions } from './logging-options';
+import { pinoHttpOptions } from './pino-http-options';
+import { requestIdMiddleware } from './request-id.middleware';
+
+/**
+ * Structured logging for every app, on nestjs-pino (global). JSON lines on stdout with
+ * `service`, `version`, `trace_id`, `span_id` and `request_id`; authorization headers, cookies,
+ * passwords and tokens redacted; one line per HTTP request from pino-http (the gateway), while
+ * gRPC calls get theirs from @acme/interceptors. Pure gRPC services (no HTTP server) work too.
+ *
+ * @example
+ * // app.module.ts
+ * imports: [LoggingModule.forRoot({ service: 'order-service', version, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY })]
+ * // main.ts, with NestFactory.create(..., { bufferLogs: true })
+ * app.useLogger(app.get(Logger));
+ */
+/**
+ * Every path, the root included. nestjs-pino's default (`{/*splat}`) matches only `/` under
+ * @nestjs/platform-fastify 12.5, so no request would be logged; `{*splat}` matches all of them.
+ */
+const ALL_ROUTES = [{ path: '{*splat}', method: RequestMethod.ALL }];
+
+@Module({})
+export class LoggingModule implements NestModule {
+  static forRoot(options: LoggingOptions): DynamicModule {
+    const httpOptions = pinoHttpOptions(options);
+    return {
+      module: LoggingModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: options.destination === undefined ? httpOptions : [httpOptions, options.destination],
+          forRoutes: ALL_ROUTES,
+        }),
+      ],
+      exports: [LoggerModule],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requestIdMiddleware).forRoutes(...ALL_ROUTES);
+  }
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as TracedApps from './spec-support/traced-apps';
+import { currentSpanId, currentTraceId } from './span-ids';
+import { shutdownTracing, startTracing } from './start-tracing';
+import { type ReceivedSpan } from './testing/received-span';
+import { type OtlpReceiver, startOtlpReceiver } from './testing/otlp-receiver';
+import { withSpan } from './with-span';
+
+// One process, one SDK: this file starts it once with an OTLP exporter pointed at a real
+// receiver, then loads NestJS, grpc-js and pg (spec-support/traced-apps) the way an app does
+// after its instrument.ts, and checks what arrives over OTLP.
+// The type-only import above is erased; the module itself loads in beforeAll.
+type Apps = typeof TracedApps;
+
+describe('startTracing with an OTLP endpoint', () => {
+  let receiver: OtlpReceiver;
+  let apps: Apps;
+
+  beforeAll(async () => {
+    receiver = await startOtlpReceiver();
+    for (const key of Object.keys(process.env)) if (key.startsWith('OTEL_')) delete process.env[key];
+    process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = receiver.url;
+    process.env['OTEL_BSP_SCHEDULE_DELAY'] = '20';
+    process.env['OTEL_SERVICE_NAME'] = 'tracing-spec';
+    startTracing({ serviceName: 'overridden-by-env', serviceVersion: '1.2.3' });
+    apps = await import('./spec-support/traced-apps');
+  });
+
+  afterAll(async () => {
+    await shutdownTracing();
+    await receiver.close();
+  });
+
+  const inTrace = (traceId: string) => (spans: readonly ReceivedSpan[]) => spans.filter((span) => span.traceId === traceId);
+
+  it('exports withSpan spans over OTLP/protobuf with the resource from OTEL_* and the code', async () => {
+    let traceId: string | undefined;
+    let outerSpanId: string | undefined;
+    await withSpan('outer', { 'acme.kind': 'test', 'acme.count': 2 }, async () => {
+      traceId = currentTraceId();
+      outerSpanId = currentSpanId();
+      await expect(withSpan('inner', {}, () => Promise.reject(new Error('boom')), { kind: 'client' })).rejects.toThrow('boom');
+    });
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+
+    const spans = inTrace(traceId!)(await receiver.waitForSpans((all) => inTrace(traceId!)(all).length === 2));
+    const outer = spans.find((span) => span.name === 'outer');
+    const inner = spans.find((span) => span.name === 'inner');
+    expect(outer).toMatchObject({ spanId: outerSpanId, serviceName: 'tracing-spec', attributes: { 'acme.kind': 'test', 'acme.count': 2 } });
+    expect(outer?.resource['service.version']).toBe('1.2.3');
+    expect(inner).toMatchObject({ parentSpanId: outerSpanId, kind: 'client', status: { code: 'error', message: 'boom' } });
+    expect(inner?.events.map((event) => event.name)).toEqual(['exception']);
+  });
+
+  it('traces grpc-js and nice-grpc clients and the @nestjs/microservices server, unary and streaming', async () => {
+    const port = await apps.freePort();
+    const server = await apps.startGrpcApp(port);
+    const grpcJs = apps.grpcJsProductClient(port);
+    const nice = apps.niceGrpcProductClient(port);
+    try {
+      let traceId = '';
+      await withSpan('caller', {}, async () => {
+        traceId = currentTraceId() ?? '';
+        await new Promise<void>((resolve, reject) =>
+          grpcJs.getProduct({ id: 'p-1' }, new apps.grpc.Metadata(), {}, (error) => (error ? reject(error) : resolve())),
+        );
+        await new Promise<void>((resolve, reject) => grpcJs.watchStock({ productId: 'p-1' }).on('error', reject).on('end', resolve).resume());
+        await nice.client.getProduct({ id: 'p-2' });
+        for await (const update of nice.client.watchStock({ productId: 'p-2' })) expect(update.productId).toBe('p-2');
+      });
+
+      const spans = inTrace(traceId)(await receiver.waitForSpans((all) => inTrace(traceId)(all).filter((span) => span.scopeName.includes('grpc')).length === 8));
+      const clients = spans.filter((span) => span.kind === 'client' && span.scopeName.includes('grpc'));
+      const servers = spans.filter((span) => span.kind === 'server');
+      expect(clients.map((span) => span.name).sort()).toEqual([
+        'grpc.acme.product.v1.ProductService/GetProduct',
+        'grpc.acme.product.v1.ProductService/GetProduct',
+        'grpc.acme.product.v1.ProductService/WatchStock',
+        'grpc.acme.product.v1.ProductService/WatchStock',
+      ]);
+      // Every server span is the child of exactly one client span: traceparent crossed the wire.
+      for (const serverSpan of servers) {
+        expect(clients.map((span) => span.spanId)).toContain(serverSpan.parentSpanId);
+        expect(serverSpan.attributes['rpc.grpc.status_code']).toBe(0);
+      }
+      expect(servers).toHaveLength(4);
+      // Handlers ran inside their server span, so onward calls and logs carry its ids.
+      const handlerSpans = apps.seenInHandlers.splice(0);
+      expect(handlerSpans.map((seen) => seen.traceId)).toEqual([traceId, traceId, traceId, traceId]);
+      expect(handlerSpans.map((seen) => seen.spanId).sort()).toEqual(servers.map((span) => span.spanId).sort());
+    } finally {
+      grpcJs.close();
+      nice.close();
+      await server.close();
+    }
+  });
+
+  it('continues an incoming W3C traceparent through HTTP, NestJS handler spans included, and skips /metrics', async () => {
+    const { app, url } = await apps.startHttpApp();
+    try {
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      const callerSpanId = '00f067aa0ba902b7';
+      expect((await fetch(`${url}/metrics`)).status).toBe(404);
+      const response = await fetch(`${url}/hello/ada`, { headers: { traceparent: `00-${traceId}-${callerSpanId}-01` } });
+      expect(await response.json()).toEqual({ name: 'ada', traceId });
+
+      const spans = inTrace(traceId)(await receiver.waitForSpans((all) => inTrace(traceId)(all).length >= 3));
+      const httpSpan = spans.find((span) => span.kind === 'server');
+      expect(httpSpan).toMatchObject({ name: 'GET', parentSpanId: callerSpanId, scopeName: '@opentelemetry/instrumentation-http' });
+      const nestSpans = spans.filter((span) => span.scopeName === '@opentelemetry/instrumentation-nestjs-core');
+      expect(nestSpans.map((span) => span.name).sort()).toEqual(['HelloController.hello', 'hello']);
+      expect(nestSpans.find((span) => span.name === 'HelloController.hello')?.parentSpanId).toBe(httpSpan?.spanId);
+      expect(receiver.spans().some((span) => span.name === 'Create Nest App')).toBe(true);
+      expect(receiver.spans().some((span) => String(span.attributes['url.path'] ?? span.attributes['http.target']).startsWith('/metrics'))).toBe(false);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it.runIf(process.env['TEST_DATABASE_URL'] !== undefined)('traces node-postgres queries under the active span', async () => {
+    let traceId = '';
+    await withSpan('use-case', {}, async () => {
+      traceId = currentTraceId() ?? '';
+      const client = new apps.pg.Client({ connectionString: process.env['TEST_DATABASE_URL'] });
+      await client.connect();
+      try {
+        await client.query('SELECT 1 AS one');
+      } finally {
+        await client.end();
+      }
+    });
+    const spans = inTrace(traceId)(await receiver.waitForSpans((all) => inTrace(traceId)(all).some((span) => span.attributes['db.query.text'] !== undefined || span.attributes['db.statement'] !== undefined)));
+    const useCase = spans.find((span) => span.name === 'use-case');
+    const query = spans.find((span) => span.scopeName === '@opentelemetry/instrumentation-pg' && span.kind === 'client' && span.name.includes('SELECT'));
+    expect(query?.parentSpanId).toBe(useCase?.spanId);
+  });
+
+  it('shuts down once, however often it is asked', async () => {
+    const first = shutdownTracing();
+    expect(shutdownTracing()).toBe(first);
+    await first;
+    // After shutdown nothing more is exported, but the API stays usable.
+    await expect(withSpan('after', {}, () => Promise.resolve(1))).resolves.toBe(1);
+  });
+});

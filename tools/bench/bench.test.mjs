@@ -1,0 +1,165 @@
+// The benchmark's smoke run (`npm run bench -- --quick`), as `npm test` runs it: it asserts the
+// harness works end to end (every front end answered, every section produced figures, no
+// request failed, nothing left running), not the numbers. Plus the pure parts on fixed inputs.
+// Run: node --test tools/bench/bench.test.mjs   (needs the apps built: npx nx run-many -t build)
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { LatencyRecorder } from './load/latency.mjs';
+import { medianOf } from './lib/measure.mjs';
+import { summarizeProfile } from './lib/profile.mjs';
+import { evaluateTargets } from './lib/report.mjs';
+
+const RUN = new URL('./run.mjs', import.meta.url).pathname;
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+describe('npm run bench -- --quick', () => {
+  it('runs every section against the real apps and reports zero errors', { timeout: 240_000 }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+    try {
+      const child = spawn(process.execPath, [RUN, '--quick', '--no-build', '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const [code] = await once(child, 'exit');
+      assert.equal(code, 0, output.slice(-6000));
+
+      const jsonFile = readdirSync(out).find((name) => name.endsWith('.json'));
+      assert.ok(jsonFile, `no JSON result in ${out}`);
+      assert.ok(readdirSync(out).some((name) => name.endsWith('.md')));
+      const results = JSON.parse(readFileSync(join(out, jsonFile), 'utf8'));
+      assert.deepEqual(results.failures, []);
+      assert.deepEqual(results.errors, []);
+      assert.deepEqual(Object.keys(results.frontends.median), ['R0', 'Rmin', 'Rref', 'Rours0', 'Rours']);
+      for (const [name, figures] of Object.entries(results.frontends.median)) {
+        assert.ok(figures.rps > 0 && figures.requests > 0, `${name} answered nothing`);
+        assert.equal(figures.errors, 0, `${name} had errors`);
+      }
+      assert.deepEqual(Object.keys(results.latency.median), ['Rmin', 'Rours0', 'Rours']);
+      assert.ok(results.productGrpc.pglite.median['product-service'].rps > 0);
+      assert.ok(results.productGrpc.pglite.median['bare grpc-js'].rps > 0);
+      assert.ok(results.soak.samples.length >= 2, 'soak took fewer than two samples');
+      assert.equal(results.soak.maxSocketsPerBackend.product, 1, 'the gateway should hold one connection to the product service');
+      assert.ok(results.frontends.roursRequestLogBytes > 0, 'Rours wrote no request log');
+      if (process.env.TEST_DATABASE_URL) {
+        assert.ok(results.productGrpc.postgres.median['product-service'].rps > 0);
+        assert.ok(results.orders.median.rps > 0 && results.orders.median.errors === 0);
+      }
+      // Nothing the run started is left behind.
+      const leftovers = spawnSync('pgrep', ['-f', 'tools/bench/(servers|load)/'], { encoding: 'utf8' }).stdout.trim();
+      assert.equal(leftovers, '', `processes left running: ${leftovers}`);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('LatencyRecorder', () => {
+  it('reports nearest-rank percentiles of what it recorded', () => {
+    const recorder = new LatencyRecorder();
+    for (let ms = 100; ms >= 1; ms -= 1) recorder.record(ms);
+    assert.deepEqual(recorder.summary(), { p50: 50, p90: 90, p99: 99, max: 100 });
+    assert.equal(recorder.count, 100);
+  });
+
+  it('grows past its initial capacity', () => {
+    const recorder = new LatencyRecorder();
+    for (let i = 0; i < 200_000; i += 1) recorder.record(i % 10);
+    assert.equal(recorder.count, 200_000);
+    assert.equal(recorder.summary().max, 9);
+  });
+});
+
+describe('medianOf', () => {
+  it('takes medians of rates and latencies, sums errors and keeps the largest RSS', () => {
+    const run = (rps, p99, errors, rss) => ({
+      rps,
+      requests: rps,
+      errors,
+      latencyMs: { p50: p99 / 2, p90: p99, p99, max: p99 },
+      serverCpuPercent: { frontend: 50 },
+      cpuUsPerRequest: { frontend: 10 },
+      rssMiB: { frontend: rss },
+      loadCpuPercent: 40,
+      machineBusyPercent: 100,
+    });
+    const m = medianOf([run(100, 3, 0, 50), run(300, 1, 1, 70), run(200, 2, 2, 60)]);
+    assert.equal(m.rps, 200);
+    assert.equal(m.p99Ms, 2);
+    assert.equal(m.errors, 3);
+    assert.equal(m.rssMiB.frontend, 70);
+  });
+});
+
+describe('evaluateTargets', () => {
+  const figures = (rps) => ({ rps, p99Ms: 1, errors: 0 });
+  const results = (overrides) => ({
+    frontends: { median: { Rmin: figures(1000), Rref: figures(500), Rours0: figures(950), Rours: figures(870) }, adapters: { Rref: 'express' } },
+    latency: { rate: 500, median: { Rmin: { p99Ms: 2, errors: 0 }, Rours: { p99Ms: 2.3, errors: 0 } } },
+    soak: { rssGrowthPercent: 4, rssStartMiB: 100, rssEndMiB: 104, durationS: 300, rate: 400, load: { errors: 0 }, maxSocketsPerBackend: { product: 1, user: 0, order: 0 } },
+    productGrpc: { pglite: { median: { 'product-service': figures(900), 'bare grpc-js': figures(1000) } } },
+    ...overrides,
+  });
+  const byName = (targets, prefix) => targets.find((t) => t.name.startsWith(prefix));
+
+  it('meets every target on figures inside the goals', () => {
+    const targets = evaluateTargets(results({}));
+    for (const prefix of ['Rours / Rmin', 'Rours0 / Rmin', 'Rours / Rref', 'Rours / Rours0', 'p99 at 50%', 'soak RSS', 'soak channels', 'product service / bare grpc-js, GetProduct on pglite']) {
+      assert.equal(byName(targets, prefix).pass, true, prefix);
+    }
+    assert.equal(byName(targets, 'product service / bare grpc-js, GetProduct on postgres').pass, null);
+  });
+
+  it('misses the targets the figures miss', () => {
+    const targets = evaluateTargets(
+      results({
+        frontends: { median: { Rmin: figures(1000), Rref: figures(800), Rours0: figures(880), Rours: figures(600) }, adapters: { Rref: 'express' } },
+        latency: { rate: 500, median: { Rmin: { p99Ms: 2, errors: 0 }, Rours: { p99Ms: 2.2, errors: 3 } } },
+        soak: { rssGrowthPercent: 12, rssStartMiB: 100, rssEndMiB: 112, durationS: 300, rate: 400, load: { errors: 0 }, maxSocketsPerBackend: { product: 2, user: 0, order: 0 } },
+      }),
+    );
+    for (const prefix of ['Rours / Rmin', 'Rours0 / Rmin', 'Rours / Rref', 'Rours / Rours0', 'p99 at 50%', 'soak RSS', 'soak channels']) {
+      assert.equal(byName(targets, prefix).pass, false, prefix);
+    }
+  });
+});
+
+describe('summarizeProfile', () => {
+  it('ranks self time by function and by package, leaving idle time out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+    try {
+      const frame = (functionName, url) => ({ functionName, url, lineNumber: 0, columnNumber: 0, scriptId: '0' });
+      const file = join(dir, 'p.cpuprofile');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          nodes: [
+            { id: 1, callFrame: frame('(root)', '') },
+            { id: 2, callFrame: frame('(idle)', '') },
+            { id: 3, callFrame: frame('serialize', 'file:///w/node_modules/@grpc/grpc-js/build/src/x.js') },
+            { id: 4, callFrame: frame('handle', 'file:///w/apps/gateway/dist/products.controller.js') },
+          ],
+          samples: [2, 3, 3, 3, 4],
+          timeDeltas: [5000, 1000, 1000, 1000, 1000],
+        }),
+      );
+      const summary = summarizeProfile(file);
+      assert.equal(summary.idleMs, 5);
+      assert.equal(summary.busyMs, 4);
+      assert.deepEqual(
+        summary.packages.map((p) => [p.name, p.percent]),
+        [
+          ['@grpc/grpc-js', 75],
+          ['apps/gateway', 25],
+        ],
+      );
+      assert.equal(summary.functions[0].name, 'serialize @grpc/grpc-js/build/src/x.js:1');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

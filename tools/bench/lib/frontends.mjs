@@ -1,0 +1,82 @@
+// The five front ends answering GET /v1/products/{id}, from the machine's ceiling to our
+// gateway as shipped.
+import { join } from 'node:path';
+import { freePort } from './processes.mjs';
+import { startApp, startBenchServer } from './services.mjs';
+
+/**
+ * What the front ends need from the rest of the run.
+ * @typedef {{ productTarget: string, userTarget: string, orderTarget: string, keyDir: string,
+ *   otlpEndpoint: string, logDir: string }} FrontendContext
+ */
+
+/**
+ * @typedef {{ name: string, description: string, needsGateway: boolean,
+ *   start: (context: FrontendContext, extra?: { nodeArgs?: string[], name?: string }) => Promise<import('./services.mjs').Service> }} Frontend
+ */
+
+/** Gateway env for both of our configurations. */
+function gatewayEnv(context, port) {
+  return {
+    PORT: String(port),
+    PRODUCT_SERVICE_TARGET: context.productTarget,
+    USER_SERVICE_TARGET: context.userTarget,
+    ORDER_SERVICE_TARGET: context.orderTarget,
+    JWT_KEY_DIR: context.keyDir,
+  };
+}
+
+/** Our gateway with tracing and request logging off. */
+export const ROURS0_ENV = { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'silent' };
+
+/** Our gateway as shipped: default sampler exporting over OTLP/HTTP, request logs on, metrics on. */
+export function roursEnv(context) {
+  return { OTEL_EXPORTER_OTLP_ENDPOINT: context.otlpEndpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', LOG_LEVEL: 'info' };
+}
+
+/** @type {Frontend[]} */
+export const FRONTENDS = [
+  {
+    name: 'R0',
+    description: 'bare node:http, fixed JSON (the machine ceiling)',
+    needsGateway: false,
+    start: () => startBenchServer('R0', 'r0.mjs', {}),
+  },
+  {
+    name: 'Rmin',
+    description: 'minimal node:http handler + one shared grpc-js channel',
+    needsGateway: false,
+    start: (context) => startBenchServer('Rmin', 'rmin.mjs', { PRODUCT_SERVICE_TARGET: context.productTarget }),
+  },
+  {
+    name: 'Rref',
+    description: 'NestJS-sample-style gateway (ClientGrpc + proto-loader, no logging/tracing)',
+    needsGateway: false,
+    start: (context) => startBenchServer('Rref', 'rref.mjs', { PRODUCT_SERVICE_TARGET: context.productTarget }),
+  },
+  {
+    name: 'Rours0',
+    description: 'our gateway, tracing off (OTEL_SDK_DISABLED=true), request logging off (LOG_LEVEL=silent)',
+    needsGateway: true,
+    start: async (context, extra = {}) => {
+      const port = await freePort();
+      return startApp('gateway', { name: extra.name ?? 'Rours0', port, env: { ...gatewayEnv(context, port), ...ROURS0_ENV }, nodeArgs: extra.nodeArgs });
+    },
+  },
+  {
+    name: 'Rours',
+    description: 'our gateway as shipped: tracing (default sampler) to a local OTLP/HTTP receiver, request logs to a file, metrics on',
+    needsGateway: true,
+    start: async (context, extra = {}) => {
+      const port = await freePort();
+      const name = extra.name ?? 'Rours';
+      return startApp('gateway', {
+        name,
+        port,
+        env: { ...gatewayEnv(context, port), ...roursEnv(context) },
+        stdoutFile: join(context.logDir, `${name.toLowerCase()}-requests.log`),
+        nodeArgs: extra.nodeArgs,
+      });
+    },
+  },
+];

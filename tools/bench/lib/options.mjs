@@ -1,0 +1,87 @@
+// Command-line options and the two run plans: full (the numbers, within 15 minutes on two cores)
+// and --quick (seconds: proves the harness and every front end work, not the numbers).
+import { parseArgs } from 'node:util';
+
+export const SECTIONS = ['frontends', 'latency', 'grpc', 'postgres', 'orders', 'soak'];
+
+const USAGE = `Usage: npm run bench -- [options]
+  --quick                 smoke mode: 1 s runs, 1 round, 3 s soak; fails on any error
+  --out <dir>             where results go (default: bench-results/, quick: a temp dir)
+  --tool <wrk|node>       closed-loop HTTP load tool (default: wrk when installed)
+  --connections <n>       HTTP connections / gRPC calls in flight (default 32)
+  --duration <s>          seconds per measured round (default 8)
+  --warmup <s>            seconds of warm-up per target (default 5)
+  --rounds <n>            interleaved rounds, median reported (default 3)
+  --soak <s>              soak duration (default 300)
+  --skip <a,b>            sections to skip: ${SECTIONS.join(', ')}
+  --frontend-db <kind>    product service database behind the front ends: pglite|postgres (default pglite)
+  --database-url <url>    PostgreSQL server (default: BENCH_DATABASE_URL, TEST_DATABASE_URL or
+                          postgres://postgres@127.0.0.1:5432/postgres); a database is created per run
+  --cpu-prof              also profile Rours under load (node --cpu-prof) and list its hot spots
+  --allow-missing         run what can run when apps are not built (stand-ins are marked)
+  --no-build              do not build missing apps first
+  --stand-ins             harness self-test: ignore the built apps (implies --allow-missing)
+  --help`;
+
+/** @typedef {ReturnType<typeof parseOptions>} Options */
+
+export function parseOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      tool: { type: 'string' },
+      connections: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      rounds: { type: 'string' },
+      soak: { type: 'string' },
+      skip: { type: 'string', default: '' },
+      'frontend-db': { type: 'string', default: 'pglite' },
+      'database-url': { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
+      'allow-missing': { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+      'stand-ins': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const quick = values.quick;
+  const number = (name, fallback) => {
+    const raw = values[name];
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, got ${raw}`);
+    return value;
+  };
+  const skip = new Set(values.skip.split(',').filter(Boolean));
+  for (const section of skip) if (!SECTIONS.includes(section)) throw new Error(`--skip: unknown section ${section}\n${USAGE}`);
+  if (!['pglite', 'postgres'].includes(values['frontend-db'])) throw new Error(`--frontend-db must be pglite or postgres`);
+  if (values.tool !== undefined && !['wrk', 'node'].includes(values.tool)) throw new Error('--tool must be wrk or node');
+  return {
+    quick,
+    out: values.out,
+    tool: values.tool,
+    connections: number('connections', 32),
+    durationS: number('duration', quick ? 1 : 8),
+    warmupS: number('warmup', quick ? 1 : 5),
+    rounds: number('rounds', quick ? 1 : 3),
+    soakS: number('soak', quick ? 3 : 300),
+    soakSampleS: quick ? 0.5 : 10,
+    seedProducts: quick ? 8 : 100,
+    skip,
+    frontendDb: values['frontend-db'],
+    databaseUrl:
+      values['database-url'] ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    cpuProf: values['cpu-prof'],
+    allowMissing: values['allow-missing'] || values['stand-ins'],
+    standIns: values['stand-ins'],
+    build: !values['no-build'],
+  };
+}

@@ -1,0 +1,192 @@
+// The targets of the performance issue, checked against a run's results, and the Markdown report.
+import { round } from './measure.mjs';
+
+/**
+ * @typedef {{ name: string, value: number | undefined, goal: string, pass: boolean | null, note?: string }} Target
+ */
+
+/** @returns {Target[]} */
+export function evaluateTargets(results) {
+  const fe = results.frontends?.median ?? {};
+  const ratio = (a, b) => (fe[a] && fe[b] && fe[b].rps > 0 ? round(fe[a].rps / fe[b].rps, 3) : undefined);
+  const atLeast = (value, goal) => (value === undefined ? null : value >= goal);
+  const targets = [];
+  targets.push({ name: 'Rours / Rmin (req/s)', value: ratio('Rours', 'Rmin'), goal: '>= 0.85', pass: atLeast(ratio('Rours', 'Rmin'), 0.85) });
+  targets.push({ name: 'Rours0 / Rmin (req/s)', value: ratio('Rours0', 'Rmin'), goal: '>= 0.9', pass: atLeast(ratio('Rours0', 'Rmin'), 0.9) });
+  const adapter = results.frontends?.adapters?.Rref;
+  targets.push({
+    name: 'Rours / Rref (req/s)',
+    value: ratio('Rours', 'Rref'),
+    goal: '>= 1.2',
+    pass: atLeast(ratio('Rours', 'Rref'), 1.2),
+    note: adapter && adapter !== 'express' ? `Rref ran on ${adapter}` : undefined,
+  });
+  targets.push({ name: 'Rours / Rours0 (req/s)', value: ratio('Rours', 'Rours0'), goal: '>= 0.8', pass: atLeast(ratio('Rours', 'Rours0'), 0.8) });
+
+  const half = results.latency?.median ?? {};
+  if (half.Rmin && half.Rours) {
+    const value = half.Rmin.p99Ms > 0 ? round(half.Rours.p99Ms / half.Rmin.p99Ms, 3) : undefined;
+    const errors = half.Rmin.errors + half.Rours.errors;
+    targets.push({
+      name: `p99 at 50% of Rmin's max (${results.latency.rate} req/s): Rours / Rmin`,
+      value,
+      goal: '<= 1.2, zero errors',
+      pass: value === undefined ? null : value <= 1.2 && errors === 0,
+      note: `Rours p99 ${half.Rours.p99Ms} ms vs Rmin ${half.Rmin.p99Ms} ms; errors ${errors}`,
+    });
+  } else targets.push({ name: "p99 at 50% of Rmin's max: Rours / Rmin", value: undefined, goal: '<= 1.2, zero errors', pass: null });
+
+  const soak = results.soak;
+  targets.push({
+    name: 'soak RSS growth (%)',
+    value: soak?.rssGrowthPercent,
+    goal: '< 10',
+    pass: soak ? soak.rssGrowthPercent < 10 : null,
+    note: soak ? `${soak.rssStartMiB} -> ${soak.rssEndMiB} MiB over ${soak.durationS} s at ${soak.rate} req/s, ${soak.load.errors} errors` : undefined,
+  });
+  const sockets = soak?.maxSocketsPerBackend;
+  targets.push({
+    name: 'soak channels per backend (max TCP connections seen)',
+    value: sockets ? Math.max(...Object.values(sockets)) : undefined,
+    goal: '1 per backend',
+    pass: sockets ? Object.values(sockets).every((n) => n <= 1) && sockets.product === 1 : null,
+    note: sockets ? Object.entries(sockets).map(([name, n]) => `${name} ${n}`).join(', ') : undefined,
+  });
+
+  for (const kind of ['pglite', 'postgres']) {
+    const grpc = results.productGrpc?.[kind]?.median;
+    const value = grpc?.['product-service'] && grpc?.['bare grpc-js'] ? round(grpc['product-service'].rps / grpc['bare grpc-js'].rps, 3) : undefined;
+    targets.push({ name: `product service / bare grpc-js, GetProduct on ${kind} (req/s)`, value, goal: '>= 0.85', pass: atLeast(value, 0.85) });
+  }
+  return targets;
+}
+
+/** Every error any measured run reported, by section and target. */
+export function errorSummary(results) {
+  const found = [];
+  const add = (section, name, errors) => {
+    if (errors > 0) found.push(`${section} ${name}: ${errors} errors`);
+  };
+  for (const [name, m] of Object.entries(results.frontends?.median ?? {})) add('frontends', name, m.errors);
+  for (const [name, w] of Object.entries(results.frontends?.warmup ?? {})) add('frontends warm-up', name, w.errors);
+  for (const [name, m] of Object.entries(results.latency?.median ?? {})) add('latency', name, m.errors);
+  for (const [kind, section] of Object.entries(results.productGrpc ?? {})) {
+    for (const [name, m] of Object.entries(section.median ?? {})) add(`grpc ${kind}`, name, m.errors);
+  }
+  if (results.orders) add('orders', 'POST /v1/orders', results.orders.median.errors);
+  if (results.soak) add('soak', 'Rours', results.soak.load.errors);
+  return found;
+}
+
+/** Warnings about the measurement itself: a saturated load generator, a busy machine. */
+export function measurementWarnings(results) {
+  const warnings = [];
+  const check = (section, runs) => {
+    for (const [name, list] of Object.entries(runs ?? {})) {
+      for (const [index, run] of list.entries()) {
+        if (run.loadCpuPercent >= 90) warnings.push(`${section} ${name} round ${index + 1}: load generator at ${Math.round(run.loadCpuPercent)}% CPU (saturated; the server may be faster than measured)`);
+        const ours = Object.values(run.serverCpuPercent ?? {}).reduce((a, b) => a + b, 0) + run.loadCpuPercent;
+        const foreign = run.machineBusyPercent - ours;
+        if (foreign > 25) warnings.push(`${section} ${name} round ${index + 1}: ~${Math.round(foreign)}% CPU used by other processes (PostgreSQL or other users of the machine)`);
+      }
+    }
+  };
+  check('frontends', results.frontends?.runs);
+  check('latency', results.latency?.runs);
+  for (const [kind, section] of Object.entries(results.productGrpc ?? {})) check(`grpc ${kind}`, section.runs);
+  if (results.orders) check('orders', { orders: results.orders.runs });
+  return warnings;
+}
+
+const fmt = (value, digits = 0) => (value === undefined || value === null ? '–' : Number(value).toFixed(digits));
+
+export function toMarkdown(results) {
+  const lines = [];
+  const m = results.machine;
+  lines.push(`# Benchmark ${results.stamp}${results.mode === 'quick' ? ' (quick smoke run: numbers not meaningful)' : ''}`, '');
+  lines.push(
+    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, Linux ${m.kernel}; ${m.pinning}; load average at start ${m.loadAverageAtStart.join(' ')}.`,
+    `Run: ${results.settings.connections} connections, ${results.settings.warmupS} s warm-up per target, ${results.settings.rounds} interleaved round(s) of ${results.settings.durationS} s, median reported; closed-loop HTTP load by ${results.settings.httpTool}; took ${Math.round(results.elapsedS)} s.`,
+    '',
+  );
+
+  const fe = results.frontends;
+  if (fe) {
+    lines.push(`## GET /v1/products/{id}, maximum throughput (product service on ${fe.database})`, '');
+    lines.push('| Front end | req/s | p50 ms | p99 ms | errors | RSS MiB | front end CPU % | front end CPU µs/req | product svc CPU % | load gen CPU % | machine busy % |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const [name, r] of Object.entries(fe.median)) {
+      lines.push(
+        `| ${name} | ${fmt(r.rps)} | ${fmt(r.p50Ms, 3)} | ${fmt(r.p99Ms, 3)} | ${r.errors} | ${fmt(r.rssMiB.frontend, 1)} | ${fmt(r.serverCpuPercent.frontend)} | ${fmt(r.cpuUsPerRequest.frontend)} | ${fmt(r.serverCpuPercent.product)} | ${fmt(r.loadCpuPercent)} | ${fmt(r.machineBusyPercent)} |`,
+      );
+    }
+    lines.push(
+      '',
+      ...Object.entries(fe.descriptions).map(([name, text]) => `- ${name}: ${text}`),
+      '',
+      'The front ends share core 0 with the product service, so req/s includes its cost; "CPU µs/req" is each front end\'s own cost per answered request.',
+      '',
+    );
+  }
+  const lat = results.latency;
+  if (lat) {
+    lines.push(`## Latency at a fixed ${lat.rate} req/s (50% of Rmin's maximum), open loop`, '');
+    lines.push('| Front end | req/s | p50 ms | p90 ms | p99 ms | errors | front end CPU % |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|');
+    for (const [name, r] of Object.entries(lat.median)) {
+      lines.push(`| ${name} | ${fmt(r.rps)} | ${fmt(r.p50Ms, 3)} | ${fmt(r.p90Ms, 3)} | ${fmt(r.p99Ms, 3)} | ${r.errors} | ${fmt(r.serverCpuPercent.frontend)} |`);
+    }
+    lines.push('');
+  }
+  if (results.productGrpc) {
+    lines.push(`## Product service alone: gRPC GetProduct, ${results.settings.connections} calls in flight (grpc-js driver)`, '');
+    lines.push('| Database | Server | req/s | p50 ms | p99 ms | errors | RSS MiB | server CPU % | server CPU µs/req | load gen CPU % | machine busy % |');
+    lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const [kind, section] of Object.entries(results.productGrpc)) {
+      for (const [name, r] of Object.entries(section.median)) {
+        lines.push(
+          `| ${kind} | ${name} | ${fmt(r.rps)} | ${fmt(r.p50Ms, 3)} | ${fmt(r.p99Ms, 3)} | ${r.errors} | ${fmt(r.rssMiB.server, 1)} | ${fmt(r.serverCpuPercent.server)} | ${fmt(r.cpuUsPerRequest.server)} | ${fmt(r.loadCpuPercent)} | ${fmt(r.machineBusyPercent)} |`,
+        );
+      }
+    }
+    lines.push('');
+  }
+  const orders = results.orders;
+  if (orders) {
+    const r = orders.median;
+    lines.push('## POST /v1/orders end to end (PostgreSQL, whole system)', '');
+    lines.push('| req/s | p50 ms | p99 ms | errors | gateway CPU % | order CPU % | product CPU % | user CPU % | machine busy % |');
+    lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    const cpu = r.serverCpuPercent;
+    lines.push(`| ${fmt(r.rps)} | ${fmt(r.p50Ms, 3)} | ${fmt(r.p99Ms, 3)} | ${r.errors} | ${fmt(cpu.gateway)} | ${fmt(cpu.order)} | ${fmt(cpu.product)} | ${fmt(cpu.user)} | ${fmt(r.machineBusyPercent)} |`, '');
+  }
+  const soak = results.soak;
+  if (soak) {
+    lines.push(`## Soak: Rours at ${soak.rate} req/s for ${soak.durationS} s`, '');
+    lines.push(
+      `Served ${soak.load.rps} req/s, p99 ${fmt(soak.load.latencyMs.p99, 3)} ms, ${soak.load.errors} errors; gateway CPU ${soak.gatewayCpuPercent}%. RSS ${soak.rssStartMiB} -> ${soak.rssEndMiB} MiB (${soak.rssGrowthPercent}%). Max TCP connections to each backend: ${Object.entries(soak.maxSocketsPerBackend).map(([k, v]) => `${k} ${v}`).join(', ')}; channel gauge: ${soak.channelGauge}.`,
+      '',
+    );
+  }
+  lines.push('## Targets', '', '| Target | Value | Goal | Result |', '|---|---:|---|---|');
+  for (const t of results.targets) {
+    const result = t.pass === null ? 'not measured' : t.pass ? 'met' : '**missed**';
+    lines.push(`| ${t.name} | ${t.value === undefined ? '–' : t.value} | ${t.goal} | ${result}${t.note ? ` (${t.note})` : ''} |`);
+  }
+  lines.push('');
+  const profile = results.profile;
+  if (profile?.functions) {
+    lines.push(`## Hot spots of ${profile.frontend} under load (node --cpu-prof, self time, ${profile.rpsWhileProfiled} req/s while profiled)`, '');
+    lines.push('| Package | self ms | % of busy |', '|---|---:|---:|');
+    for (const p of profile.packages.slice(0, 15)) lines.push(`| ${p.name} | ${p.selfMs} | ${p.percent} |`);
+    lines.push('', '| Function | self ms | % of busy |', '|---|---:|---:|');
+    for (const f of profile.functions.slice(0, 20)) lines.push(`| \`${f.name}\` | ${f.selfMs} | ${f.percent} |`);
+    lines.push('', `Profile: ${profile.file}`, '');
+  } else if (profile?.error) lines.push(`Profile: ${profile.error}`, '');
+  if (results.errors.length > 0) lines.push('## Errors', '', ...results.errors.map((e) => `- ${e}`), '');
+  if (results.notes.length > 0 || results.warnings.length > 0) {
+    lines.push('## Notes', '', ...results.notes.map((n) => `- ${n}`), ...results.warnings.map((w) => `- ${w}`), '');
+  }
+  lines.push('Reproduce: `npm run bench` (full, about 13 minutes on 2 cores) or `npm run bench -- --quick` (smoke). See tools/bench/README.md.', '');
+  return lines.join('\n');
+}
