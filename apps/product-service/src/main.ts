@@ -11,17 +11,17 @@ import { APP_VERSION } from './version';
 
 async function main(): Promise<void> {
   const config = loadConfig(configSchema);
-  const app = await bootstrapGrpcService({
+  await bootstrapGrpcService({
     module: AppModule.forRoot(config),
     server: { url: `${config.GRPC_HOST}:${config.GRPC_PORT}`, protoFiles: [productV1.SERVICE_PROTO], packages: [productV1.PACKAGE] },
     instance: { name: 'product-service', version: APP_VERSION, port: config.GRPC_PORT },
     healthServices: [productV1.ProductServiceDefinition.fullName],
     readiness: (app) => () => app.get<DatabaseHandle>(DATABASE).ping(),
     drainMs: config.SHUTDOWN_DRAIN_MS,
+    // WatchStock streams never end by themselves and would hold the drain for its whole
+    // budget: end them (UNAVAILABLE, so callers reconnect elsewhere) once deregistered.
+    beforeDrain: (app) => app.get(PgStockChanges).stop(),
   });
-  // WatchStock streams never end by themselves and would hold the drain for its whole budget:
-  // end them (UNAVAILABLE, so callers reconnect elsewhere) as soon as shutdown starts.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => app.get(PgStockChanges).stop());
 }
 
 main().catch((error: unknown) => {

@@ -52,6 +52,7 @@ export class StubBackends {
   lastCreateOrder: orderV1.CreateOrderRequest | undefined;
   /** When false, imported products are counted but not kept (memory tests). */
   importKeepsProducts = true;
+  received = 0;
   /** Open WatchStock streams. */
   watchers = 0;
 
@@ -283,6 +284,7 @@ export class StubBackends {
         const seen = new Set<string>();
         const failed: productV1.ImportProductsResponse_Failure[] = [];
         call.on('data', ({ line, product }: productV1.ImportProductsRequest) => {
+          this.received += 1;
           if (!product) return;
           const duplicate = seen.has(product.sku) || [...this.products.values()].some((p) => p.sku === product.sku);
           if (duplicate) {

@@ -18,6 +18,11 @@ export interface GrpcServiceBootstrapOptions {
   readonly readiness?: (app: INestMicroservice) => ReadinessCheck;
   /** How long in-flight calls and streams may take to finish after a stop signal. */
   readonly drainMs: number;
+  /**
+   * After NOT_SERVING and deregistration, before the drain: end work that never finishes by
+   * itself (server streams), so the drain is not held for its whole budget.
+   */
+  readonly beforeDrain?: (app: INestMicroservice) => void | Promise<void>;
   /** Last step of shutdown, after Nest closed (DB pools, channels): flush the tracer. */
   readonly afterClose?: () => Promise<void>;
 }
@@ -25,7 +30,7 @@ export interface GrpcServiceBootstrapOptions {
 /**
  * Starts a gRPC service with reflection and grpc.health.v1, registers it (consul mode, when
  * the app imports RegistryModule) once it listens, and owns its shutdown. On SIGTERM/SIGINT,
- * in this order: health NOT_SERVING (Watch streams end), deregister, stop accepting and let
+ * in this order: health NOT_SERVING (Watch streams end), deregister, beforeDrain, stop accepting and let
  * in-flight calls finish for at most drainMs (then cancel them), close the Nest app (DB pools,
  * channels), afterClose (tracer), exit 0.
  *
@@ -74,6 +79,7 @@ export async function bootstrapGrpcService(options: GrpcServiceBootstrapOptions)
       try {
         health.shutdown();
         await registration?.stop();
+        await options.beforeDrain?.(app);
         if (grpcServer) await drain(grpcServer, options.drainMs);
         await app.close();
         await options.afterClose?.();

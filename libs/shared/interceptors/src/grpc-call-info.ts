@@ -36,6 +36,7 @@ export function grpcCallInfo(context: ExecutionContext): GrpcCallInfo | undefine
   const [, service = 'unknown', method = 'unknown'] = /^\/([^/]+)\/([^/]+)$/.exec(call.getPath()) ?? [];
   const requestStream = isObservable(args[0]) || args[0] === call;
   const responseStream = 'write' in call && typeof call.write === 'function';
+  { const c = (call as unknown as { call: Record<string, unknown> }).call; console.log('DBG', Object.keys(c), c.constructor.name, Object.keys((c['nextCall'] ?? {}) as object), ((c['nextCall'] as Record<string, unknown>)?.['handler'] as Record<string,unknown>)?.['type']); }
   const deadline = call.getDeadline();
   const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;
   const requestId = call.metadata.get(REQUEST_ID_METADATA)[0];

@@ -96,6 +96,6 @@ export class ProductStubController {
   @UseGuards(WaitUntilCancelledGuard)
   releaseStock(request: productV1.ReleaseStockRequest): productV1.ReleaseStockResponse {
     observed.guardedHandlerRan = true;
-    return { orderId: request.orderId, items: [] };
+    return { orderId: request.orderId, releasedItems: [] };
   }
 }
