@@ -74,7 +74,8 @@ try {
   const postgres = !skipping('postgres') && (await postgresReachable(options.databaseUrl));
   if (!postgres && !skipping('postgres')) results.notes.push(`PostgreSQL at ${redact(options.databaseUrl)} is not reachable: its sections were skipped.`);
   if (options.frontendDb === 'postgres' && !postgres) throw new Error('--frontend-db postgres, but PostgreSQL is not reachable');
-  const kinds = [options.frontendDb, ...(options.frontendDb === 'pglite' ? (postgres ? ['postgres'] : []) : ['pglite'])];
+  /** @type {('pglite' | 'postgres')[]} */
+  const kinds = options.frontendDb === 'pglite' ? ['pglite', ...(postgres ? ['postgres'] : [])] : ['postgres', 'pglite'];
   for (const kind of kinds) {
     await phase(kind, { frontends: kind === options.frontendDb, orders: kind === 'postgres' }, built);
   }

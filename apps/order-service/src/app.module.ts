@@ -6,6 +6,7 @@ import { orderV1 } from '@acme/contracts';
 import { DatabaseModule } from '@acme/database';
 import { GrpcClientModule } from '@acme/grpc-client';
 import { GrpcExceptionFilter } from '@acme/grpc-server';
+import { InterceptorsModule } from '@acme/interceptors';
 import { LoggingModule } from '@acme/logging';
 import { MetricsModule } from '@acme/metrics';
 import { RegistryModule } from '@acme/registry';
@@ -38,6 +39,8 @@ export class AppModule {
       imports: [
         LoggingModule.forRoot({ service: SERVICE_NAME, version: SERVICE_VERSION, level: config.LOG_LEVEL, pretty: prettyLogs(config) }),
         MetricsModule.forRoot({ service: SERVICE_NAME, port: config.METRICS_PORT }),
+        // Sets each call's CallContext (deadline, cancellation), so onward calls get the remaining budget.
+        InterceptorsModule,
         DatabaseModule.forRootAsync({
           useFactory: () => ({
             url: config.DATABASE_URL,

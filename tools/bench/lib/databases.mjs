@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const require = createRequire(import.meta.url);
 const { Client } = require('pg');
 
-/** @typedef {{ kind: 'pglite', dataDir: string } | { kind: 'postgres', url: string, name: string }} BenchDatabase */
+/** @typedef {{ kind: 'pglite' | 'postgres', dataDir?: string, url?: string, name?: string, serverUrl?: string }} BenchDatabase */
 
 const created = [];
 

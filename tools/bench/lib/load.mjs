@@ -15,7 +15,7 @@ const REPORT_LUA = readFileSync(join(BENCH_DIR, 'load/wrk-report.lua'), 'utf8');
 
 /** @typedef {{ tool: string, requests: number, durationS: number, rps: number, errors: number,
  *   latencyMs: { p50: number, p90: number, p99: number, max: number }, loadCpuPercent: number,
- *   statusCounts?: Record<string, number> }} LoadResult */
+ *   statusCounts?: Record<string, number>, errorDetail?: Record<string, number> }} LoadResult */
 
 /** Which tool drives maximum-throughput HTTP runs. */
 export function httpTool(preferred) {

@@ -8,11 +8,23 @@ import { appMain, benchScript, ROOT, SERVER_CORE } from './workspace.mjs';
 /** @typedef {{ name: string, port: number, pid: number, managed: import('./processes.mjs').Managed, info?: Record<string, unknown> }} Service */
 
 /**
- * Env every app gets: production mode, JSON logs, warnings only unless a run says otherwise.
+ * Env every app gets: production mode, JSON logs, warnings only unless a run says otherwise,
+ * listening on loopback only, a short drain so stopping between sections stays quick.
  * Nothing else leaks in from the caller's environment (no stray OTEL_* or DATABASE_URL).
  */
 function appEnv(extra) {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_PRETTY: 'false', LOG_LEVEL: 'warn', NO_COLOR: '1', ...extra };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    LOG_PRETTY: 'false',
+    LOG_LEVEL: 'warn',
+    NO_COLOR: '1',
+    HOST: '127.0.0.1',
+    GRPC_HOST: '127.0.0.1',
+    SHUTDOWN_DRAIN_MS: '2000',
+    ...extra,
+  };
 }
 
 /**

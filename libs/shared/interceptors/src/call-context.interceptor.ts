@@ -3,13 +3,14 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import { Observable, throwError } from 'rxjs';
 import { CallContext, type CallContextValue } from '@acme/context';
 import { DomainError } from '@acme/errors';
-import { type GrpcCallInfo, grpcCallInfo } from './grpc-call-info';
+import { deadlinePassed, type GrpcCallInfo, grpcCallInfo } from './grpc-call-info';
 
 /**
  * Runs each gRPC handler inside a CallContext holding the call's deadline, an AbortSignal that
  * fires when the client cancels or the deadline passes, and the request id from metadata, so
  * onward calls get the remaining budget and long work can stop. A call whose deadline already
- * passed (it waited in guards or a queue) fails with DEADLINE_EXCEEDED before the handler runs.
+ * passed (it waited in guards or a queue) fails with DEADLINE_EXCEEDED before the handler runs,
+ * one its client already cancelled with CANCELLED.
  * HTTP requests pass through: the gateway sets their budget per route.
  */
 @Injectable()
@@ -17,15 +18,21 @@ export class CallContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const info = grpcCallInfo(context);
     if (info === undefined) return next.handle();
-    if (info.deadline !== undefined && info.deadline.getTime() <= Date.now()) {
+    if (deadlinePassed(info)) {
       return throwError(() => new DomainError(GrpcStatus.DEADLINE_EXCEEDED, 'DEADLINE_EXCEEDED', 'deadline exceeded before the handler started'));
     }
+    if (info.call.cancelled) {
+      return throwError(() => new DomainError(GrpcStatus.CANCELLED, 'CANCELLED', 'call cancelled before the handler started'));
+    }
     return new Observable((subscriber) => {
-      const { value, release } = callContextOf(info);
+      const { value, abortIfCancelled, release } = callContextOf(info);
       // next.handle() is cold and Nest binds the handler's async scope when it is called, so both
       // the call and the subscription happen inside run(): the handler sees this context.
       const subscription = CallContext.run(value, () => next.handle().subscribe(subscriber));
       return () => {
+        // Nest unsubscribes a cancelled stream from its own 'cancelled' listener, which can run
+        // before ours: abort first, so the handler's teardown already sees the signal fired.
+        abortIfCancelled();
         subscription.unsubscribe();
         release();
       };
@@ -33,10 +40,10 @@ export class CallContextInterceptor implements NestInterceptor {
   }
 }
 
-function callContextOf(info: GrpcCallInfo): { value: CallContextValue; release: () => void } {
+function callContextOf(info: GrpcCallInfo): { value: CallContextValue; abortIfCancelled: () => void; release: () => void } {
   const cancelled = new AbortController();
   const onCancelled = (): void => {
-    const timedOut = info.deadline !== undefined && info.deadline.getTime() <= Date.now();
+    const timedOut = deadlinePassed(info);
     cancelled.abort(new DOMException(timedOut ? 'deadline exceeded' : 'call cancelled by the client', timedOut ? 'TimeoutError' : 'AbortError'));
   };
   info.call.once('cancelled', onCancelled);
@@ -47,6 +54,9 @@ function callContextOf(info: GrpcCallInfo): { value: CallContextValue; release: 
       : AbortSignal.any([cancelled.signal, AbortSignal.timeout(Math.max(0, info.deadline.getTime() - Date.now()))]);
   return {
     value: { ...CallContext.current(), deadline: info.deadline, signal, requestId: info.requestId },
+    abortIfCancelled: () => {
+      if (info.call.cancelled) onCancelled();
+    },
     release: () => info.call.off('cancelled', onCancelled),
   };
 }

@@ -34,9 +34,6 @@ export function grpcCallInfo(context: ExecutionContext): GrpcCallInfo | undefine
   const call = args.find(isServerCall);
   if (call === undefined) return undefined;
   const [, service = 'unknown', method = 'unknown'] = /^\/([^/]+)\/([^/]+)$/.exec(call.getPath()) ?? [];
-  const requestStream = isObservable(args[0]) || args[0] === call;
-  const responseStream = 'write' in call && typeof call.write === 'function';
-  { const c = (call as unknown as { call: Record<string, unknown> }).call; console.log('DBG', Object.keys(c), c.constructor.name, Object.keys((c['nextCall'] ?? {}) as object), ((c['nextCall'] as Record<string, unknown>)?.['handler'] as Record<string,unknown>)?.['type']); }
   const deadline = call.getDeadline();
   const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;
   const requestId = call.metadata.get(REQUEST_ID_METADATA)[0];
@@ -44,10 +41,46 @@ export function grpcCallInfo(context: ExecutionContext): GrpcCallInfo | undefine
     call,
     service,
     method,
-    type: requestStream ? (responseStream ? 'bidi_stream' : 'client_stream') : responseStream ? 'server_stream' : 'unary',
+    type: registeredType(call) ?? (isObservable(args[0]) || args[0] === call ? 'client_stream' : 'unary'),
     deadline: Number.isFinite(deadlineMs) ? new Date(deadlineMs) : undefined,
     requestId: typeof requestId === 'string' && requestId !== '' ? requestId : undefined,
   };
+}
+
+/**
+ * grpc-js cancels a call from a timer that can fire a little before Date.now() reaches the
+ * deadline; a cancelled call this close to its deadline was cancelled by the deadline.
+ */
+const DEADLINE_CLOCK_SLACK_MS = 20;
+
+/** Whether the call's deadline has passed (a call without deadline never times out). */
+export function deadlinePassed(info: GrpcCallInfo, now: number = Date.now()): boolean {
+  if (info.deadline === undefined) return false;
+  return info.deadline.getTime() - now <= (info.call.cancelled ? DEADLINE_CLOCK_SLACK_MS : 0);
+}
+
+const CALL_TYPES: Readonly<Record<string, GrpcCallType>> = {
+  unary: 'unary',
+  clientStream: 'client_stream',
+  serverStream: 'server_stream',
+  bidi: 'bidi_stream',
+};
+
+/**
+ * The method type grpc-js registered the handler with. The call object does not tell: since
+ * grpc-js 1.10 a unary call is a ServerWritableStreamImpl like a server stream, and a client
+ * stream a duplex. grpc-js keeps the handler (with `type`) on the intercepting call it wraps,
+ * directly or behind server interceptors (`nextCall`); that is internal, hence the defensive
+ * walk and the fallback in the caller (request stream or not, from Nest's arguments).
+ */
+function registeredType(call: ServerCall): GrpcCallType | undefined {
+  let inner: unknown = 'call' in call ? call.call : undefined;
+  for (let hop = 0; hop < 8 && typeof inner === 'object' && inner !== null; hop += 1) {
+    const handler: unknown = 'handler' in inner ? inner.handler : undefined;
+    if (typeof handler === 'object' && handler !== null && 'type' in handler && typeof handler.type === 'string') return CALL_TYPES[handler.type];
+    inner = 'nextCall' in inner ? inner.nextCall : undefined;
+  }
+  return undefined;
 }
 
 function isServerCall(value: unknown): value is ServerCall {

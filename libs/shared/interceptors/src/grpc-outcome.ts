@@ -1,7 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { type Observable, tap } from 'rxjs';
 import { type DomainError, toDomainError } from '@acme/errors';
-import { type GrpcCallInfo } from './grpc-call-info';
+import { deadlinePassed, type GrpcCallInfo } from './grpc-call-info';
 
 /** How a gRPC call ended, as its client saw it. */
 export interface GrpcOutcome {
@@ -28,8 +28,7 @@ export function watchGrpcOutcome<T>(source: Observable<T>, info: GrpcCallInfo, r
     reported = true;
     report({ ...outcome, durationMs: performance.now() - started });
   };
-  const abandoned = (): GrpcStatus =>
-    info.deadline !== undefined && info.deadline.getTime() <= Date.now() ? GrpcStatus.DEADLINE_EXCEEDED : GrpcStatus.CANCELLED;
+  const abandoned = (): GrpcStatus => (deadlinePassed(info) ? GrpcStatus.DEADLINE_EXCEEDED : GrpcStatus.CANCELLED);
   return source.pipe(
     tap({
       complete: () => end({ code: info.call.cancelled ? abandoned() : GrpcStatus.OK, expected: true }),

@@ -1,28 +1,12 @@
-import { type ServerUnaryCall } from '@grpc/grpc-js';
-import { type CallHandler, type ExecutionContext, type INestMicroservice, type NestInterceptor } from '@nestjs/common';
+import { type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type MicroserviceOptions } from '@nestjs/microservices';
-import { type Observable } from 'rxjs';
 import { loadConfig } from '@acme/config';
 import { orderV1 } from '@acme/contracts';
-import { CallContext } from '@acme/context';
 import { createGrpcChannel, createGrpcClient, type GrpcClient } from '@acme/grpc-client';
 import { grpcServerOptions } from '@acme/grpc-server';
 import { AppModule } from '../../app.module';
 import { configSchema } from '../../config';
-
-/**
- * Runs each handler inside the CallContext of its gRPC deadline, as @acme/interceptors'
- * InterceptorsModule does for the real app (until the order service imports it).
- */
-class DeadlineContextInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const call = context.getArgByIndex<ServerUnaryCall<unknown, unknown>>(2);
-    const deadline = new Date(call.getDeadline()).getTime();
-    // next.handle() binds the handler to the async context it is called in.
-    return CallContext.run({ deadline: Number.isFinite(deadline) ? new Date(deadline) : undefined }, () => next.handle());
-  }
-}
 
 export interface RunningOrderService {
   readonly app: INestMicroservice;
@@ -37,7 +21,6 @@ export async function startOrderService(port: number, env: Record<string, string
     ...grpcServerOptions({ url: `127.0.0.1:${port}`, protoFiles: [orderV1.SERVICE_PROTO], packages: [orderV1.PACKAGE] }),
     logger: false,
   });
-  app.useGlobalInterceptors(new DeadlineContextInterceptor());
   await app.listen();
   const channel = createGrpcChannel(`127.0.0.1:${port}`, { definitions: [orderV1.OrderServiceDefinition] });
   const client = createGrpcClient(orderV1.OrderServiceDefinition, channel, { defaultTimeoutMs: 10_000 });
