@@ -103,8 +103,9 @@ describe('POST /v1/products/import (NDJSON, streamed)', () => {
     const line = (i: number): string => JSON.stringify({ sku: `${prefix}-${i}`, name: 'big', description, priceCents: 1, currency: 'EUR', stock: 1 });
     expect((await post(streamedBody(200, (i) => line(lines + i)))).status).toBe(200);
     const baseline = retained();
+    const b0 = process.memoryUsage(); let pm = b0;
     let peak = baseline;
-    const sampler = setInterval(() => (peak = Math.max(peak, retained())), 250);
+    const sampler = setInterval(() => { const r = retained(); if (r > peak) pm = process.memoryUsage(); peak = Math.max(peak, r); }, 250);
     try {
       const { status, body: result } = await json<ImportResult>(await post(streamedBody(lines, line)));
       expect(status).toBe(200);
@@ -115,7 +116,7 @@ describe('POST /v1/products/import (NDJSON, streamed)', () => {
     }
     // ~50 MB went through the gateway (and the stub, in this same process); buffering the
     // body anywhere would retain a large part of it.
-    console.log('DEBUG', (peak - baseline) / 1048576);
+    console.log('DEBUG', (peak - baseline) / 1048576, (pm.heapUsed - b0.heapUsed) / 1048576, (pm.arrayBuffers - b0.arrayBuffers) / 1048576, (pm.external - b0.external) / 1048576);
     expect((peak - baseline) / 1024 / 1024).toBeLessThan(16);
   });
 
