@@ -51,8 +51,11 @@ RUN apt-get update \
     /usr/local/lib/node_modules/corepack /usr/local/bin/corepack \
  && mkdir -p /data \
  && chown 1000:1000 /data
+# Everything an app may write goes under /data (the root filesystem is read-only in k8s):
+# PGlite files, and the development JWT key pair when no key is configured.
 ENV NODE_ENV=production \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    JWT_KEY_DIR=/data/keys
 WORKDIR /app
 # Root-owned and read-only for the app user: the process cannot rewrite its own code.
 COPY --from=prod-deps /app/ ./

@@ -19,7 +19,9 @@ const steps = [
   ['proto: generated code is current', 'node', ['tools/scripts/proto-gen.mjs', '--check']],
   ...breaking,
   ['lint (eslint + module boundaries)', 'npx', ['nx', 'run-many', '-t', 'lint', '--output-style=stream']],
+  ['lint tools and deploy scripts', 'npx', ['eslint', '--max-warnings=0', 'tools', 'deploy']],
   ['build', 'npx', ['nx', 'run-many', '-t', 'build', '--output-style=stream']],
+  ['deploy: k8s, compose, Dockerfile, artifacts', 'node', ['--test', 'tools/deploy/*.test.mjs']],
   ['unit and end-to-end tests', 'npx', ['vitest', 'run']],
 ];
 

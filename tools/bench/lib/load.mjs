@@ -121,9 +121,11 @@ async function nodeDriver(options) {
   return JSON.parse(stdout.trim().split('\n').at(-1));
 }
 
-// A Lua table of prepared requests wrk rotates through, one body each.
+// A Lua table of prepared requests wrk rotates through, one body each. The Host header is
+// explicit: wrk.format at script load runs before wrk knows the host, and HTTP/1.1 servers
+// answer 400 to a request without one.
 function requestPool(url, options) {
-  const headers = Object.entries({ ...options.headers })
+  const headers = Object.entries({ host: url.host, ...options.headers })
     .map(([name, value]) => `[${luaString(name)}] = ${luaString(value)}`)
     .join(', ');
   const entries = options.bodies

@@ -168,6 +168,16 @@ export function toMarkdown(results) {
       '',
     );
   }
+  for (const [kind, stats] of Object.entries(results.otlp ?? {})) {
+    lines.push(`OTLP receiver of the services (${kind} phase): ${stats.requests} export requests, ${Math.round(stats.bytes / 1024)} KiB (${Object.entries(stats.byPath).map(([path, n]) => `${path} ${n}`).join(', ') || 'none'}).`);
+  }
+  const rours = results.frontends?.rours;
+  if (rours) {
+    lines.push(
+      `Rours as shipped, checked: ${rours.requestLogJsonLines} JSON log lines for ${rours.requestsServed} requests; GET /metrics ${rours.metricsStatus}; ${rours.otlp.requests} OTLP exports (${Math.round(rours.otlp.bytes / 1024)} KiB) to its own receiver.`,
+    );
+  }
+  lines.push('');
   lines.push('## Targets', '', '| Target | Value | Goal | Result |', '|---|---:|---|---|');
   for (const t of results.targets) {
     const result = t.pass === null ? 'not measured' : t.pass ? 'met' : '**missed**';

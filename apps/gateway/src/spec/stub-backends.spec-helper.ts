@@ -41,6 +41,7 @@ function fail(status: GrpcStatus, reason: string, message: string, domain: strin
 export class StubBackends {
   readonly users = new Map<string, StoredUser>();
   readonly products = new Map<string, productV1.Product>();
+  private readonly skus = new Set<string>();
   readonly orders = new Map<string, orderV1.Order>();
   /** Calls per method (ts-proto method name: 'getProduct'). */
   readonly calls = new Map<string, number>();
@@ -52,7 +53,6 @@ export class StubBackends {
   lastCreateOrder: orderV1.CreateOrderRequest | undefined;
   /** When false, imported products are counted but not kept (memory tests). */
   importKeepsProducts = true;
-  received = 0;
   /** Open WatchStock streams. */
   watchers = 0;
 
@@ -144,6 +144,7 @@ export class StubBackends {
       ...overrides,
     };
     this.products.set(product.id, product);
+    this.skus.add(product.sku);
     return product;
   }
 
@@ -228,7 +229,7 @@ export class StubBackends {
     const domain = 'product.acme.dev';
     const notFound = (id: string): DomainError => fail(GrpcStatus.NOT_FOUND, 'PRODUCT_NOT_FOUND', `product ${id} not found`, domain, { product_id: id });
     const create = (request: productV1.CreateProductRequest): productV1.Product => {
-      if ([...this.products.values()].some((p) => p.sku === request.sku)) {
+      if (this.skus.has(request.sku)) {
         throw fail(GrpcStatus.ALREADY_EXISTS, 'SKU_ALREADY_EXISTS', `sku ${request.sku} already exists`, domain);
       }
       return this.seedProduct({ ...request });
@@ -284,9 +285,8 @@ export class StubBackends {
         const seen = new Set<string>();
         const failed: productV1.ImportProductsResponse_Failure[] = [];
         call.on('data', ({ line, product }: productV1.ImportProductsRequest) => {
-          this.received += 1;
           if (!product) return;
-          const duplicate = seen.has(product.sku) || [...this.products.values()].some((p) => p.sku === product.sku);
+          const duplicate = seen.has(product.sku) || this.skus.has(product.sku);
           if (duplicate) {
             failed.push({ line, code: 'SKU_ALREADY_EXISTS', message: `sku ${product.sku} already exists` });
             return;

@@ -40,6 +40,9 @@ export class CallContextInterceptor implements NestInterceptor {
   }
 }
 
+/** The longest delay a Node timer accepts (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 function callContextOf(info: GrpcCallInfo): { value: CallContextValue; abortIfCancelled: () => void; release: () => void } {
   const cancelled = new AbortController();
   const onCancelled = (): void => {
@@ -48,10 +51,9 @@ function callContextOf(info: GrpcCallInfo): { value: CallContextValue; abortIfCa
   };
   info.call.once('cancelled', onCancelled);
   if (info.call.cancelled) onCancelled();
-  const signal =
-    info.deadline === undefined
-      ? cancelled.signal
-      : AbortSignal.any([cancelled.signal, AbortSignal.timeout(Math.max(0, info.deadline.getTime() - Date.now()))]);
+  const remainingMs = info.deadline === undefined ? Infinity : Math.max(0, info.deadline.getTime() - Date.now());
+  // Node fires longer timers after 1 ms instead; a deadline that far away is left to grpc-js.
+  const signal = remainingMs <= MAX_TIMER_MS ? AbortSignal.any([cancelled.signal, AbortSignal.timeout(remainingMs)]) : cancelled.signal;
   return {
     value: { ...CallContext.current(), deadline: info.deadline, signal, requestId: info.requestId },
     abortIfCancelled: () => {

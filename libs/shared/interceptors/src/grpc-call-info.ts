@@ -23,16 +23,28 @@ export interface GrpcCallInfo {
   readonly requestId?: string;
 }
 
+/** Each interceptor asks for the same call's info; read it once per call. */
+const infoByCall = new WeakMap<ServerCall, GrpcCallInfo>();
+
 /**
  * The gRPC call behind an 'rpc' execution context, or undefined for other transports. Nest
  * calls gRPC handlers with (data, metadata, call), and stream-call handlers with (call); a
- * request stream arrives as an Observable, a response stream has a writable call.
+ * request stream arrives as an Observable.
  */
 export function grpcCallInfo(context: ExecutionContext): GrpcCallInfo | undefined {
   if (context.getType() !== 'rpc') return undefined;
   const args = context.getArgs<unknown[]>();
   const call = args.find(isServerCall);
   if (call === undefined) return undefined;
+  let info = infoByCall.get(call);
+  if (info === undefined) {
+    info = readCallInfo(call, args);
+    infoByCall.set(call, info);
+  }
+  return info;
+}
+
+function readCallInfo(call: ServerCall, args: readonly unknown[]): GrpcCallInfo {
   const [, service = 'unknown', method = 'unknown'] = /^\/([^/]+)\/([^/]+)$/.exec(call.getPath()) ?? [];
   const deadline = call.getDeadline();
   const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;

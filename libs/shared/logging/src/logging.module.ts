@@ -5,10 +5,17 @@ import { pinoHttpOptions } from './pino-http-options';
 import { requestIdMiddleware } from './request-id.middleware';
 
 /**
+ * Every path, the root included. nestjs-pino's default (`{/*splat}`) matches only `/` under
+ * @nestjs/platform-fastify 12.5, so no request would be logged; `{*splat}` matches all of them.
+ */
+const ALL_ROUTES = [{ path: '{*splat}', method: RequestMethod.ALL }];
+
+/**
  * Structured logging for every app, on nestjs-pino (global). JSON lines on stdout with
  * `service`, `version`, `trace_id`, `span_id` and `request_id`; authorization headers, cookies,
  * passwords and tokens redacted; one line per HTTP request from pino-http (the gateway), while
  * gRPC calls get theirs from @acme/interceptors. Pure gRPC services (no HTTP server) work too.
+ * One configuration per process: nestjs-pino keeps a single root logger, built on first use.
  *
  * @example
  * // app.module.ts
@@ -16,12 +23,6 @@ import { requestIdMiddleware } from './request-id.middleware';
  * // main.ts, with NestFactory.create(..., { bufferLogs: true })
  * app.useLogger(app.get(Logger));
  */
-/**
- * Every path, the root included. nestjs-pino's default (`{/*splat}`) matches only `/` under
- * @nestjs/platform-fastify 12.5, so no request would be logged; `{*splat}` matches all of them.
- */
-const ALL_ROUTES = [{ path: '{*splat}', method: RequestMethod.ALL }];
-
 @Module({})
 export class LoggingModule implements NestModule {
   static forRoot(options: LoggingOptions): DynamicModule {

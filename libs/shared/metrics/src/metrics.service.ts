@@ -35,7 +35,7 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
  * @example
  * const finish = metrics.startGrpcCall({ service: 'acme.product.v1.ProductService', method: 'GetProduct', type: 'unary' });
  * finish(status.OK);
- * GrpcClientModule.forRoot({ onCallEnd: metrics.recordClientCall });
+ * createGrpcClient(definition, channel, { defaultTimeoutMs: 2000, onCallEnd: metrics.recordClientCall });
  */
 @Injectable()
 export class Metrics {
