@@ -1,8 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { productV1 } from '@acme/contracts';
+import { prettyLogs } from '@acme/config';
 import { DatabaseModule } from '@acme/database';
 import { GrpcExceptionFilter } from '@acme/grpc-server';
+import { InterceptorsModule } from '@acme/interceptors';
+import { LoggingModule } from '@acme/logging';
+import { MetricsModule } from '@acme/metrics';
 import { RegistryModule } from '@acme/registry';
 import { CreateProductUseCase } from './application/create-product/create-product.use-case';
 import { GetProductUseCase } from './application/get-product/get-product.use-case';
@@ -12,6 +16,7 @@ import { ReleaseStockUseCase } from './application/release-stock/release-stock.u
 import { ReserveStockUseCase } from './application/reserve-stock/reserve-stock.use-case';
 import { WatchStockUseCase } from './application/watch-stock/watch-stock.use-case';
 import { APP_CONFIG, type AppConfig } from './config';
+import { APP_VERSION } from './version';
 import { PRODUCT_ERROR_DOMAIN } from './domain/product.errors';
 import { ProductRepository } from './domain/product.repository';
 import { ReservationRepository } from './domain/reservation.repository';
@@ -30,6 +35,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        LoggingModule.forRoot({ service: 'product-service', version: APP_VERSION, level: config.LOG_LEVEL, pretty: prettyLogs(config) }),
+        MetricsModule.forRoot({ service: 'product-service', port: config.METRICS_PORT }),
+        // Sets each call's CallContext (deadline, cancellation), logs and measures every call.
+        InterceptorsModule,
         DatabaseModule.forRootAsync({
           useFactory: () => ({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationsFolder: MIGRATIONS_FOLDER }),
         }),

@@ -1,3 +1,5 @@
-// Tracing starts here, before Nest or any instrumented library loads: call
-// startTracing({ serviceName: 'product-service', serviceVersion }) once @acme/tracing exports it.
-export {};
+// First import of main.ts: OpenTelemetry must patch grpc-js, pg and Nest before they load.
+import { startTracing } from '@acme/tracing';
+import { APP_VERSION } from './version';
+
+startTracing({ serviceName: 'product-service', serviceVersion: APP_VERSION });

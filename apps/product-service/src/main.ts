@@ -4,6 +4,7 @@ import { loadConfig } from '@acme/config';
 import { productV1 } from '@acme/contracts';
 import { DATABASE, type DatabaseHandle } from '@acme/database';
 import { bootstrapGrpcService } from '@acme/grpc-server';
+import { shutdownTracing } from '@acme/tracing';
 import { AppModule } from './app.module';
 import { configSchema } from './config';
 import { PgStockChanges } from './infrastructure/pg-stock-changes.adapter';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     healthServices: [productV1.ProductServiceDefinition.fullName],
     readiness: (app) => () => app.get<DatabaseHandle>(DATABASE).ping(),
     drainMs: config.SHUTDOWN_DRAIN_MS,
+    afterClose: () => shutdownTracing(),
     // WatchStock streams never end by themselves and would hold the drain for its whole
     // budget: end them (UNAVAILABLE, so callers reconnect elsewhere) once deregistered.
     beforeDrain: (app) => app.get(PgStockChanges).stop(),

@@ -2,13 +2,18 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AccessTokenIssuer, loadSigningKey } from '@acme/auth';
 import { userV1 } from '@acme/contracts';
+import { prettyLogs } from '@acme/config';
 import { DatabaseModule } from '@acme/database';
 import { GrpcExceptionFilter } from '@acme/grpc-server';
+import { InterceptorsModule } from '@acme/interceptors';
+import { LoggingModule } from '@acme/logging';
+import { MetricsModule } from '@acme/metrics';
 import { RegistryModule } from '@acme/registry';
 import { AuthenticateUseCase } from './application/authenticate/authenticate.use-case';
 import { CreateUserUseCase } from './application/create-user/create-user.use-case';
 import { GetUserUseCase } from './application/get-user/get-user.use-case';
 import { APP_CONFIG, type AppConfig } from './config';
+import { APP_VERSION } from './version';
 import { PasswordHasher } from './domain/password.hasher';
 import { USER_ERROR_DOMAIN } from './domain/user.error';
 import { UserRepository } from './domain/user.repository';
@@ -24,6 +29,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        LoggingModule.forRoot({ service: 'user-service', version: APP_VERSION, level: config.LOG_LEVEL, pretty: prettyLogs(config) }),
+        MetricsModule.forRoot({ service: 'user-service', port: config.METRICS_PORT }),
+        // Sets each call's CallContext (deadline, cancellation), logs and measures every call.
+        InterceptorsModule,
         DatabaseModule.forRootAsync({
           useFactory: () => ({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationsFolder: MIGRATIONS_FOLDER }),
         }),

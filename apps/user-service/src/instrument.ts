@@ -1,2 +1,5 @@
-// Tracing starts here, before Nest loads, once @acme/tracing exports startTracing.
-export {};
+// First import of main.ts: OpenTelemetry must patch grpc-js, pg and Nest before they load.
+import { startTracing } from '@acme/tracing';
+import { APP_VERSION } from './version';
+
+startTracing({ serviceName: 'user-service', serviceVersion: APP_VERSION });

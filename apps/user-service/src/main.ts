@@ -4,6 +4,7 @@ import { userV1 } from '@acme/contracts';
 import { loadConfig } from '@acme/config';
 import { DATABASE, type DatabaseHandle } from '@acme/database';
 import { bootstrapGrpcService } from '@acme/grpc-server';
+import { shutdownTracing } from '@acme/tracing';
 import { AppModule } from './app.module';
 import { configSchema } from './config';
 import { APP_VERSION } from './version';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
     healthServices: [userV1.UserServiceDefinition.fullName],
     readiness: (app) => () => app.get<DatabaseHandle>(DATABASE).ping(),
     drainMs: config.SHUTDOWN_DRAIN_MS,
+    afterClose: () => shutdownTracing(),
   });
 }
 
