@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { type DynamicModule, type LoggerService, type LogLevel, type Type } from '@nestjs/common';
+import { type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from '@acme/logging';
 import { AppModule } from './app.module';
 import { type AppConfig } from './config';
 import { setupOpenApi } from './docs/openapi';
@@ -17,8 +17,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Draining is answered by the gateway's own hook, as problem+json (see registerDrainHooks).
     return503OnClosing: false,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // Request logs come from pino-http (@acme/logging).
     logger: false,
   });
 }
@@ -40,8 +39,6 @@ export function configureGateway(app: NestFastifyApplication): void {
 export interface CreateGatewayOptions {
   /** The root module; default `AppModule.forRoot(config)` (tests wrap it). */
   readonly module?: DynamicModule | Type<unknown>;
-  /** Default: Nest's logger at LOG_LEVEL. */
-  readonly logger?: LoggerService;
 }
 
 /** The whole gateway, configured and ready to listen. */
@@ -50,16 +47,9 @@ export async function createGateway(config: AppConfig, options: CreateGatewayOpt
   // through Fastify's own parser with BODY_LIMIT_BYTES.
   const app = await NestFactory.create<NestFastifyApplication>(options.module ?? AppModule.forRoot(config), createFastifyAdapter(config), {
     bodyParser: false,
-    logger: options.logger ?? nestLogLevels(config.LOG_LEVEL),
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
   configureGateway(app);
   return app;
-}
-
-const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-const THRESHOLD: Readonly<Record<AppConfig['LOG_LEVEL'], number>> = { silent: 0, fatal: 1, error: 2, warn: 3, info: 4, debug: 5, trace: 6 };
-
-function nestLogLevels(level: AppConfig['LOG_LEVEL']): LogLevel[] | false {
-  const count = THRESHOLD[level];
-  return count === 0 ? false : LEVELS.slice(0, count);
 }

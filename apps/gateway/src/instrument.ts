@@ -1,1 +1,5 @@
-// First import of main.ts: tracing must start before NestJS, Fastify and grpc-js load.
+// First import of main.ts: OpenTelemetry must patch http, Fastify, Nest and grpc-js before they load.
+import { startTracing } from '@acme/tracing';
+import { SERVICE_NAME, SERVICE_VERSION } from './service-info';
+
+startTracing({ serviceName: SERVICE_NAME, serviceVersion: SERVICE_VERSION });

@@ -1,35 +1,50 @@
 import { Global, Module, type Provider } from '@nestjs/common';
 import { orderV1, productV1, userV1 } from '@acme/contracts';
 import { GrpcClients, type ServiceDefinition } from '@acme/grpc-client';
+import { Metrics } from '@acme/metrics';
+import { type Registry, REGISTRY, RegistryModule, registryEnvSchema } from '@acme/registry';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { ORDER_CLIENT, PRODUCT_CLIENT, USER_CLIENT } from './backend-clients';
-import { BackendRegistry } from './backend.registry';
-import { type Backend, ORDER_BACKEND, PRODUCT_BACKEND, USER_BACKEND } from './backends';
+import { type Backend, BACKENDS, ORDER_BACKEND, PRODUCT_BACKEND, USER_BACKEND } from './backends';
 
 function clientProvider(token: string, definition: ServiceDefinition, backend: Backend): Provider {
   return {
     provide: token,
-    inject: [GrpcClients, BackendRegistry, APP_CONFIG],
-    useFactory: (clients: GrpcClients, registry: BackendRegistry, config: AppConfig) => {
-      const { target, serviceConfig } = registry.targetFor(backend);
-      const roundRobin = serviceConfig.loadBalancingConfig.some((policy) => 'round_robin' in policy);
-      return clients.create(definition, { target, defaultTimeoutMs: config.REQUEST_TIMEOUT_MS, loadBalancing: roundRobin ? 'round_robin' : 'pick_first' });
+    inject: [GrpcClients, REGISTRY, APP_CONFIG],
+    useFactory: (clients: GrpcClients, registry: Registry, config: AppConfig) => {
+      const { target, loadBalancing } = registry.targetFor(backend.name);
+      return clients.create(definition, { target, loadBalancing, defaultTimeoutMs: config.REQUEST_TIMEOUT_MS });
     },
   };
 }
 
 /**
- * The typed gRPC clients of the three backends (GrpcClients owns and closes the channels),
- * and the registry that locates them. Global: every resource module calls them.
+ * The typed gRPC clients of the three backends, one long-lived channel each (GrpcClients owns
+ * and closes them, and reports every call to the metrics), located by the registry in the
+ * configured discovery mode: fixed addresses, Kubernetes DNS, or Consul.
  */
 @Global()
 @Module({
+  imports: [
+    RegistryModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        env: registryEnvSchema.parse({
+          DISCOVERY_MODE: config.DISCOVERY_MODE,
+          CONSUL_HTTP_ADDR: config.CONSUL_HTTP_ADDR,
+          CONSUL_HTTP_TOKEN: config.CONSUL_HTTP_TOKEN,
+        }),
+        addresses: Object.fromEntries(BACKENDS.map((backend) => [backend.name, backend.address(config)])),
+      }),
+    }),
+  ],
   providers: [
-    BackendRegistry,
+    // GrpcClientModule.forRoot takes its options as a value; the metrics come from DI.
+    { provide: GrpcClients, inject: [Metrics], useFactory: (metrics: Metrics) => new GrpcClients({ onCallEnd: metrics.recordClientCall }) },
     clientProvider(USER_CLIENT, userV1.UserServiceDefinition, USER_BACKEND),
     clientProvider(PRODUCT_CLIENT, productV1.ProductServiceDefinition, PRODUCT_BACKEND),
     clientProvider(ORDER_CLIENT, orderV1.OrderServiceDefinition, ORDER_BACKEND),
   ],
-  exports: [BackendRegistry, USER_CLIENT, PRODUCT_CLIENT, ORDER_CLIENT],
+  exports: [GrpcClients, USER_CLIENT, PRODUCT_CLIENT, ORDER_CLIENT],
 })
 export class ClientsModule {}

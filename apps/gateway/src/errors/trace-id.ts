@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type IncomingHttpHeaders } from 'node:http';
-import { isSpanContextValid, trace } from '@opentelemetry/api';
+import { currentTraceId } from '@acme/tracing';
 
 /** A request's W3C trace id and whether the gateway had to make it up. */
 export interface RequestTraceId {
@@ -17,8 +17,8 @@ const INVALID_TRACE_ID = '0'.repeat(32);
  * else the incoming W3C `traceparent`'s, else a new random one.
  */
 export function traceIdOf(headers: IncomingHttpHeaders): RequestTraceId {
-  const spanContext = trace.getActiveSpan()?.spanContext();
-  if (spanContext !== undefined && isSpanContextValid(spanContext)) return { traceId: spanContext.traceId, generated: false };
+  const active = currentTraceId();
+  if (active !== undefined) return { traceId: active, generated: false };
   const incoming = parseTraceparent(headers['traceparent']);
   if (incoming !== undefined) return { traceId: incoming, generated: false };
   return { traceId: randomBytes(16).toString('hex'), generated: true };

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { GatewayHealthModule } from '@acme/health';
-import { BackendRegistry } from '../clients/backend.registry';
+import { type Registry, REGISTRY } from '@acme/registry';
 import { BACKENDS } from '../clients/backends';
 
 /** Budget of one downstream health probe; readiness answers within about this. */
@@ -14,11 +14,11 @@ const PROBE_TIMEOUT_MS = 1_000;
 @Module({
   imports: [
     GatewayHealthModule.forRootAsync({
-      inject: [BackendRegistry],
-      useFactory: (backends: BackendRegistry) => ({
+      inject: [REGISTRY],
+      useFactory: (backends: Registry) => ({
         readiness: ({ grpc, registry }) => [
           ...BACKENDS.map((backend) => () => {
-            const { target, serviceConfig } = backends.targetFor(backend);
+            const { target, serviceConfig } = backends.targetFor(backend.name);
             return grpc.check(backend.name, target, {
               service: backend.grpcService,
               timeoutMs: PROBE_TIMEOUT_MS,

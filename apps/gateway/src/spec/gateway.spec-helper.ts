@@ -7,7 +7,7 @@ import { AccessTokenIssuer, ensureDevKeyPair, loadSigningKey } from '@acme/auth'
 import { AppModule, type AppModuleOptions } from '../app.module';
 import { type AppConfig, configSchema } from '../config';
 import { createGateway } from '../gateway.factory';
-import { CaptureLogger } from './capture-logger.spec-helper';
+import { LogCapture } from './log-capture.spec-helper';
 import { StubBackends } from './stub-backends.spec-helper';
 
 export interface GatewayHarnessOptions extends AppModuleOptions {
@@ -27,7 +27,7 @@ export class GatewayHarness {
     readonly app: NestFastifyApplication,
     readonly stubs: StubBackends,
     readonly config: AppConfig,
-    readonly logger: CaptureLogger,
+    readonly logs: LogCapture,
     readonly baseUrl: string,
     private readonly issuer: AccessTokenIssuer,
     private readonly keyDir: string,
@@ -51,15 +51,16 @@ export class GatewayHarness {
       ...options.env,
     });
 
-    @Module({ imports: [AppModule.forRoot(config, options)], controllers: options.controllers ?? [] })
+    const logs = new LogCapture();
+
+    @Module({ imports: [AppModule.forRoot(config, { ...options, logDestination: logs })], controllers: options.controllers ?? [] })
     class GatewayTestModule {}
 
-    const logger = new CaptureLogger();
-    const app = await createGateway(config, { module: GatewayTestModule, logger });
+    const app = await createGateway(config, { module: GatewayTestModule });
     await app.listen(config.PORT, config.HOST);
     const address = app.getHttpServer().address();
     if (address === null || typeof address === 'string') throw new Error('the gateway is not listening on TCP');
-    return new GatewayHarness(app, stubs, config, logger, `http://127.0.0.1:${address.port}`, issuer, keyDir);
+    return new GatewayHarness(app, stubs, config, logs, `http://127.0.0.1:${address.port}`, issuer, keyDir);
   }
 
   /** A valid access token for any user id, signed with the key the gateway trusts. */

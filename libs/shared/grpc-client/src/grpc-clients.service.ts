@@ -1,4 +1,5 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Metrics } from '@acme/metrics';
 import { type Channel } from '@grpc/grpc-js';
 import { createGrpcChannel, type GrpcChannelOptions } from './create-grpc-channel';
 import { createGrpcClient, type FinishedCall } from './create-grpc-client';
@@ -7,7 +8,7 @@ import { type GrpcClient, type ServiceDefinition } from './service-definition';
 export const GRPC_CLIENTS_OPTIONS = 'GRPC_CLIENT:MODULE_OPTIONS';
 
 export interface GrpcClientsOptions {
-  /** Called when any client call ends (metrics). */
+  /** Called when any client call ends; defaults to Metrics.recordClientCall when MetricsModule is imported. */
   readonly onCallEnd?: (call: FinishedCall) => void;
 }
 
@@ -25,7 +26,15 @@ export interface ClientTarget {
 export class GrpcClients implements OnApplicationShutdown {
   private readonly channels = new Map<string, Channel>();
 
-  constructor(@Inject(GRPC_CLIENTS_OPTIONS) private readonly options: GrpcClientsOptions) {}
+  private readonly onCallEnd: ((call: FinishedCall) => void) | undefined;
+
+  constructor(
+    @Inject(GRPC_CLIENTS_OPTIONS) options: GrpcClientsOptions,
+    // Present when the app imports MetricsModule: client RED metrics and the channel gauge.
+    @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
+  ) {
+    this.onCallEnd = options.onCallEnd ?? metrics?.recordClientCall;
+  }
 
   /** A typed client for `definition` at `target.target`, on that target's shared channel. */
   create<D extends ServiceDefinition>(definition: D, target: ClientTarget): GrpcClient<D> {
@@ -33,8 +42,9 @@ export class GrpcClients implements OnApplicationShutdown {
     if (channel === undefined) {
       channel = createGrpcChannel(target.target, { definitions: [definition], loadBalancing: target.loadBalancing });
       this.channels.set(target.target, channel);
+      this.metrics?.setClientChannels(target.target, 1);
     }
-    return createGrpcClient(definition, channel, { defaultTimeoutMs: target.defaultTimeoutMs, onCallEnd: this.options.onCallEnd });
+    return createGrpcClient(definition, channel, { defaultTimeoutMs: target.defaultTimeoutMs, onCallEnd: this.onCallEnd });
   }
 
   /** Number of open channels (one per backend when healthy); reported by the soak benchmark. */
@@ -43,7 +53,10 @@ export class GrpcClients implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    for (const channel of this.channels.values()) channel.close();
+    for (const [target, channel] of this.channels) {
+      channel.close();
+      this.metrics?.setClientChannels(target, 0);
+    }
     this.channels.clear();
   }
 }
