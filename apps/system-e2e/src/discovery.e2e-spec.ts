@@ -67,20 +67,25 @@ describe.runIf(process.env['TEST_DATABASE_URL'])('discovery through Consul (doub
     const load = steadyLoad(productUrl, { concurrency: 8, maxMs: 60_000 });
     await waitFor(async () => (await handled(leaving)) > 20, { timeoutMs: 20_000, what: 'the instance to serve reads' });
 
-    // Watch Consul as the instance stops: when it leaves the catalogue it must still listen.
-    let listeningWhenDeregistered: boolean | undefined;
-    const watcher = waitFor(
-      async () => {
-        if (consul.instances('product-service').some((i) => i.port === leaving.port)) return false;
-        listeningWhenDeregistered = await listening(leaving.port);
-        return true;
-      },
-      { timeoutMs: 20_000, intervalMs: 2, what: 'deregistration' },
-    );
+    // Watch Consul and the port as the instance stops: it must leave the catalogue while it
+    // still accepts connections, and stop listening only afterwards.
+    let deregisteredAt = 0;
+    let closedAt = 0;
+    const watchConsul = waitFor(() => !consul.instances('product-service').some((i) => i.port === leaving.port) && (deregisteredAt = performance.now()), {
+      timeoutMs: 20_000,
+      intervalMs: 2,
+      what: 'deregistration',
+    });
+    const watchPort = waitFor(async () => !(await listening(leaving.port)) && (closedAt = performance.now()), {
+      timeoutMs: 20_000,
+      intervalMs: 2,
+      what: 'the port to close',
+    });
     const exit = await leaving.stop('SIGTERM');
-    await watcher;
+    await Promise.all([watchConsul, watchPort]);
     expect(exit).toEqual({ code: 0, signal: null });
-    expect(listeningWhenDeregistered).toBe(true);
+    expect(deregisteredAt).toBeGreaterThan(0);
+    expect(deregisteredAt).toBeLessThan(closedAt);
 
     const afterStop = load.counts.ok;
     await waitFor(() => load.counts.ok > afterStop + 200, { timeoutMs: 20_000, what: 'reads after the roll' });

@@ -39,6 +39,7 @@ describe('trace context end to end', () => {
     const spans = await receiver.waitForSpans((all) => {
       const trace = all.filter((s) => s.traceId === traceId);
       return (
+        trace.some((s) => s.serviceName === 'gateway' && s.kind === 'server') &&
         rpc(trace, 'ProductService', 'server', 'ReserveStock', 'product-service') !== undefined &&
         rpc(trace, 'UserService', 'server', 'GetUser', 'user-service') !== undefined &&
         trace.some((s) => s.serviceName === 'order-service' && isDb(s)) &&
@@ -93,7 +94,10 @@ describe('trace context end to end', () => {
     expect(failed.status).toBe(400);
     expect(failed.body.code).toBe('INSUFFICIENT_STOCK');
     const spans = await receiver.waitForSpans(
-      (all) => rpc(all.filter((s) => s.traceId === failed.body.traceId), 'ProductService', 'server', 'ReserveStock', 'product-service') !== undefined,
+      (all) => {
+        const trace = all.filter((s) => s.traceId === failed.body.traceId);
+        return trace.some((s) => s.serviceName === 'gateway' && s.kind === 'server') && rpc(trace, 'ProductService', 'server', 'ReserveStock', 'product-service') !== undefined;
+      },
       20_000,
     );
     const trace = spans.filter((s) => s.traceId === failed.body.traceId);

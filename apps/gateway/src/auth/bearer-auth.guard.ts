@@ -1,5 +1,5 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { type FastifyRequest } from 'fastify';
+import { type FastifyRequest } from '../common/fastify.types';
 import { AccessTokenVerifier } from '@acme/auth';
 import { unauthenticated } from '../errors/edge-errors';
 import { setAuthenticatedUser } from './authenticated-user';

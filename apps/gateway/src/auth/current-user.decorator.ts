@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { type FastifyRequest } from 'fastify';
+import { type FastifyRequest } from '../common/fastify.types';
 import { unauthenticated } from '../errors/edge-errors';
 import { type AuthenticatedUser, authenticatedUserOf } from './authenticated-user';
 

@@ -1,6 +1,6 @@
 import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { type FastifyReply, type FastifyRequest } from '../common/fastify.types';
 import { Observable } from 'rxjs';
 import { CallContext } from '@acme/context';
 import { authenticatedUserOf } from '../auth/authenticated-user';

@@ -19,6 +19,7 @@ export const EdgeReason = {
   UNAUTHENTICATED: reason(ErrorReason.ERROR_REASON_UNAUTHENTICATED),
   UNAVAILABLE: reason(ErrorReason.ERROR_REASON_UNAVAILABLE),
   RATE_LIMITED: reason(ErrorReason.ERROR_REASON_RATE_LIMITED),
+  CANCELLED: reason(ErrorReason.ERROR_REASON_CANCELLED),
   INTERNAL: reason(ErrorReason.ERROR_REASON_INTERNAL),
 } as const;
 
@@ -61,6 +62,11 @@ export function unauthenticated(message: string): DomainError {
 /** 503: the gateway is draining before it stops. */
 export function shuttingDown(): DomainError {
   return new DomainError(GrpcStatus.UNAVAILABLE, EdgeReason.UNAVAILABLE, 'the gateway is shutting down', { domain: GATEWAY_DOMAIN });
+}
+
+/** 499: the client went away before the answer (no one reads it; logged at debug). */
+export function clientCancelled(message: string): DomainError {
+  return new DomainError(GrpcStatus.CANCELLED, EdgeReason.CANCELLED, message, { domain: GATEWAY_DOMAIN });
 }
 
 /** 500: a backend broke its contract (a required message is missing). */

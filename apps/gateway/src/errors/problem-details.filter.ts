@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { type FastifyReply, type FastifyRequest } from '../common/fastify.types';
 import { type DomainError, PROBLEM_CONTENT_TYPE, RemoteError, toDomainError, toProblemDetails } from '@acme/errors';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { EdgeError } from './edge.error';

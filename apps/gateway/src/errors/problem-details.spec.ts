@@ -39,7 +39,7 @@ describe('problem+json for every error', () => {
     gateway = await GatewayHarness.start({ controllers: [FailingController] });
     token = await gateway.tokenFor({ id: randomUUID(), email: 'tester@example.com' });
   });
-  afterEach(() => gateway.stubs.clearFailures());
+  afterEach(() => gateway.stubs.resetScript());
   afterAll(async () => {
     await gateway?.close();
   });

@@ -4,6 +4,7 @@ import { runInNewContext } from 'node:vm';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '@acme/errors';
+import { waitFor } from '@acme/testing';
 import { GatewayHarness } from '../spec/gateway.spec-helper';
 import { bearer, expectProblem, json } from '../spec/http.spec-helper';
 
@@ -133,6 +134,41 @@ describe('POST /v1/products/import (NDJSON, streamed)', () => {
     // ~50 MB went through (gateway and stub share this process); reading the body whole
     // first measures about 150 MB here, streaming it 10 to 20 MB.
     expect((peak - baseline) / 1024 / 1024).toBeLessThan(30);
+  });
+
+  it('cancels the import call when the client aborts the upload, without logging an error', async () => {
+    const calls = gateway.stubs.count('importProducts');
+    const cancelled = gateway.stubs.cancelled.get('importProducts') ?? 0;
+    const controller = new AbortController();
+    const encoder = new TextEncoder();
+    let sent = 0;
+    // A body that never ends: a line per pull until the client gives up.
+    const endless = new ReadableStream<Uint8Array>({
+      pull: async (stream) => {
+        sent += 1;
+        stream.enqueue(encoder.encode(`${JSON.stringify({ sku: `endless-${sent}`, name: 'n', priceCents: 1, currency: 'EUR', stock: 1 })}\n`));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      },
+    });
+    const upload = gateway.fetch('/v1/products/import', {
+      method: 'POST',
+      headers: { ...NDJSON, ...bearer(token) },
+      body: endless,
+      duplex: 'half',
+      redirect: 'error',
+      signal: controller.signal,
+    } as RequestInit);
+    await waitFor(() => gateway.stubs.count('importProducts') > calls && sent > 20, { what: 'the import to be under way' });
+    controller.abort();
+    await expect(upload).rejects.toThrow();
+    await waitFor(() => (gateway.stubs.cancelled.get('importProducts') ?? 0) > cancelled, { what: 'the stub to see ImportProducts cancelled' });
+    // Answered as CANCELLED (499, nobody reads it), not as a failure of the gateway.
+    const outcome = await waitFor(
+      () => gateway.logs.lines.find((line) => line['context'] === 'ProblemDetails' && String(line.msg).startsWith('POST /v1/products/import')),
+      { what: 'the outcome of the import to be logged' },
+    );
+    expect(outcome.msg).toContain('-> 499 CANCELLED');
+    expect(gateway.logs.at('error')).toEqual([]);
   });
 
   it('refuses a body that is not NDJSON with 415, and an anonymous caller with 401', async () => {

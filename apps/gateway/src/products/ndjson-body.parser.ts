@@ -1,4 +1,4 @@
-import { type FastifyInstance } from 'fastify';
+import { type FastifyInstance } from '../common/fastify.types';
 import { unsupportedMediaType } from '../errors/edge-errors';
 
 export const NDJSON_CONTENT_TYPE = 'application/x-ndjson';

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { Inject, Injectable } from '@nestjs/common';
 import { type productV1 } from '@acme/contracts';
 import { PRODUCT_CLIENT, type ProductClient } from '../clients/backend-clients';
+import { clientCancelled } from '../errors/edge-errors';
 import { type ImportFailureResponse, type ImportResultResponse } from './dto/import-result.response';
 import { parseImportLine } from './import-line.parser';
 import { toImportFailure } from './product.mapper';
@@ -22,7 +23,11 @@ export class ProductImporter {
 
   async import(body: Readable): Promise<ImportResultResponse> {
     const refused: ImportFailureResponse[] = [];
-    const result = await this.products.importProducts(messagesOf(body, refused), { timeoutMs: IMPORT_TIMEOUT_MS });
+    const result = await this.products.importProducts(messagesOf(body, refused), { timeoutMs: IMPORT_TIMEOUT_MS }).catch((error: unknown) => {
+      // The upload broke off (the client went away): nobody waits for an answer, nothing failed.
+      if (body.readableAborted) throw clientCancelled('the client aborted the upload');
+      throw error;
+    });
     const failed = [...refused, ...result.failed.map(toImportFailure)].sort((a, b) => a.line - b.line);
     return { created: result.created, failed };
   }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { type FastifyReply, type FastifyRequest } from '../common/fastify.types';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { PRODUCT_CLIENT, type ProductClient } from '../clients/backend-clients';
 import { IdParams } from '../common/id.params';

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { type IncomingHttpHeaders } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { type FastifyReply } from 'fastify';
+import { type FastifyReply } from '../common/fastify.types';
 import { type productV1 } from '@acme/contracts';
 import { toDomainError, toProblemDetails } from '@acme/errors';
 import { PRODUCT_CLIENT, type ProductClient } from '../clients/backend-clients';

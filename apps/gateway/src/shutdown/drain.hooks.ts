@@ -1,4 +1,4 @@
-import { type FastifyInstance } from 'fastify';
+import { type FastifyInstance } from '../common/fastify.types';
 import { shuttingDown } from '../errors/edge-errors';
 import { type DrainState } from './drain.state';
 
@@ -7,8 +7,10 @@ const HEALTH_PREFIX = '/health/';
 
 /**
  * While draining: a request that arrives on a kept-alive connection gets 503 UNAVAILABLE
- * (problem+json, so a client or proxy retries elsewhere), and every response says
- * `Connection: close` so no connection outlives its last in-flight request.
+ * (problem+json, so a client or proxy retries elsewhere), every response says
+ * `Connection: close`, and a connection whose response started before the drain (an SSE
+ * stream) is closed once that response is done, so none outlives its last request and the
+ * server closes as soon as the in-flight work is over.
  */
 export function registerDrainHooks(fastify: FastifyInstance, state: DrainState): void {
   fastify.addHook('onRequest', async (request, reply) => {
@@ -16,7 +18,11 @@ export function registerDrainHooks(fastify: FastifyInstance, state: DrainState):
     reply.header('connection', 'close');
     if (!request.url.startsWith(HEALTH_PREFIX)) throw shuttingDown();
   });
-  fastify.addHook('onSend', async (_request, reply) => {
-    if (state.draining && reply.request.raw.httpVersionMajor < 2) reply.header('connection', 'close');
+  fastify.addHook('onSend', async (request, reply) => {
+    if (state.draining && request.raw.httpVersionMajor < 2) reply.header('connection', 'close');
+  });
+  fastify.addHook('onResponse', async () => {
+    // Node closes idle connections once, when close() starts; these became idle later.
+    if (state.draining) setImmediate(() => fastify.server.closeIdleConnections());
   });
 }

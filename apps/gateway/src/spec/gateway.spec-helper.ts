@@ -7,6 +7,7 @@ import { AccessTokenIssuer, ensureDevKeyPair, loadSigningKey } from '@acme/auth'
 import { AppModule, type AppModuleOptions } from '../app.module';
 import { type AppConfig, configSchema } from '../config';
 import { createGateway } from '../gateway.factory';
+import { drainAndClose } from '../shutdown/graceful-shutdown';
 import { LogCapture } from './log-capture.spec-helper';
 import { StubBackends } from './stub-backends.spec-helper';
 
@@ -23,6 +24,8 @@ export interface GatewayHarnessOptions extends AppModuleOptions {
  * gateway verifies.
  */
 export class GatewayHarness {
+  private closed = false;
+
   private constructor(
     readonly app: NestFastifyApplication,
     readonly stubs: StubBackends,
@@ -73,8 +76,15 @@ export class GatewayHarness {
     return fetch(`${this.baseUrl}${path}`, init);
   }
 
+  /** Graceful shutdown as on SIGTERM (without exiting); resolves when the app is closed. */
+  async shutdown(drainMs = this.config.SHUTDOWN_DRAIN_MS): Promise<void> {
+    this.closed = true;
+    await drainAndClose(this.app, { drainMs });
+  }
+
   async close(): Promise<void> {
-    await this.app.close();
+    if (!this.closed) await this.app.close();
+    this.closed = true;
     await this.stubs.stop();
     rmSync(this.keyDir, { recursive: true, force: true });
   }

@@ -47,8 +47,10 @@ export class StubBackends {
   readonly calls = new Map<string, number>();
   /** Absolute deadline (ms since epoch) of the last call per method; Infinity without one. */
   readonly deadlines = new Map<string, number>();
-  /** Calls the client cancelled, per method. */
+  /** Calls the client cancelled (or whose deadline passed), per method. */
   readonly cancelled = new Map<string, number>();
+  /** When the last call per method was cancelled (ms since epoch). */
+  readonly cancelledAt = new Map<string, number>();
   /** Last CreateOrder request. */
   lastCreateOrder: orderV1.CreateOrderRequest | undefined;
   /** When false, imported products are counted but not kept (memory tests). */
@@ -101,9 +103,11 @@ export class StubBackends {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...Array.from({ length: times }, () => error)]);
   }
 
-  /** Forgets failures scripted but not used. */
-  clearFailures(): void {
+  /** Forgets what was scripted (failures not yet used, hanging and delayed methods). */
+  resetScript(): void {
     this.failures.clear();
+    this.hanging.clear();
+    this.delays.clear();
   }
 
   /** Calls of `method` never answer (until the client's deadline or cancel). */
@@ -148,6 +152,12 @@ export class StubBackends {
     return product;
   }
 
+  /** Kills one backend's server, as if its process died. */
+  stopOne(backend: 'user' | 'product' | 'order'): void {
+    const index = ['user', 'product', 'order'].indexOf(backend);
+    this.servers[index]?.forceShutdown();
+  }
+
   async stop(): Promise<void> {
     for (const health of Object.values(this.health)) health.shutdown();
     for (const server of this.servers) server.forceShutdown();
@@ -179,7 +189,10 @@ export class StubBackends {
     this.calls.set(method, this.count(method) + 1);
     const deadline = call.getDeadline();
     this.deadlines.set(method, deadline instanceof Date ? deadline.getTime() : deadline);
-    call.on('cancelled', () => this.cancelled.set(method, (this.cancelled.get(method) ?? 0) + 1));
+    call.on('cancelled', () => {
+      this.cancelled.set(method, (this.cancelled.get(method) ?? 0) + 1);
+      this.cancelledAt.set(method, Date.now());
+    });
   }
 
   private takeFailure(method: string): ReturnType<StubBackends['payloadOf']> | undefined {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { HttpClient } from './http-client';
+import { type HttpClient } from './http-client';
 
 export interface SignedUpUser {
   readonly id: string;

@@ -7,6 +7,13 @@ import { HealthService, type ReadinessCheck } from '@acme/health';
 import { REGISTRY, type Registry } from '@acme/registry';
 import { type GrpcServerOptions, grpcServerOptions } from './grpc-server-options';
 
+/**
+ * After deregistering from Consul, how long the instance keeps serving before it stops
+ * accepting: callers' blocking queries see the change within milliseconds, and this covers
+ * calls already routed here (the same job as a Kubernetes preStop sleep).
+ */
+export const DEREGISTRATION_GRACE_MS = 500;
+
 export interface GrpcServiceBootstrapOptions {
   readonly module: Type<unknown> | DynamicModule;
   readonly server: GrpcServerOptions;
@@ -78,7 +85,10 @@ export async function bootstrapGrpcService(options: GrpcServiceBootstrapOptions)
       logger.log(`${signal} received: draining for at most ${options.drainMs} ms`);
       try {
         health.shutdown();
-        await registration?.stop();
+        if (registration && registry?.registrar) {
+          await registration.stop();
+          await new Promise((resolve) => setTimeout(resolve, DEREGISTRATION_GRACE_MS));
+        }
         await options.beforeDrain?.(app);
         if (grpcServer) await drain(grpcServer, options.drainMs);
         await app.close();
