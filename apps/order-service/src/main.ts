@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     healthServices: [`${orderV1.PACKAGE}.${orderV1.ORDER_SERVICE_NAME}`],
     readiness: (app: INestMicroservice) => () => app.get<DatabaseHandle>(DATABASE).ping(),
     drainMs: config.SHUTDOWN_DRAIN_MS,
+    healthRecheckMs: config.HEALTH_RECHECK_MS,
     afterClose: () => shutdownTracing(),
   });
 }

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     healthServices: [productV1.ProductServiceDefinition.fullName],
     readiness: (app) => () => app.get<DatabaseHandle>(DATABASE).ping(),
     drainMs: config.SHUTDOWN_DRAIN_MS,
+    healthRecheckMs: config.HEALTH_RECHECK_MS,
     afterClose: () => shutdownTracing(),
     // WatchStock streams never end by themselves and would hold the drain for its whole
     // budget: end them (UNAVAILABLE, so callers reconnect elsewhere) once deregistered.

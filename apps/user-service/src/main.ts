@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     healthServices: [userV1.UserServiceDefinition.fullName],
     readiness: (app) => () => app.get<DatabaseHandle>(DATABASE).ping(),
     drainMs: config.SHUTDOWN_DRAIN_MS,
+    healthRecheckMs: config.HEALTH_RECHECK_MS,
     afterClose: () => shutdownTracing(),
   });
 }

@@ -119,6 +119,12 @@ describe('problem+json for every error', () => {
     expect(gateway.logs.at('error').some((line) => JSON.stringify(line).includes('hunter2') && JSON.stringify(line).includes(problem.traceId))).toBe(true);
   });
 
+  it('answers 500 INTERNAL when a backend response lacks the message its contract promises', async () => {
+    gateway.stubs.respondEmpty('getProduct');
+    const problem = await expectProblem(await gateway.fetch(`/v1/products/${randomUUID()}`), 500, 'INTERNAL');
+    expect(gateway.logs.containing(problem.traceId).some((line) => String(line.msg).includes('no product'))).toBe(true);
+  });
+
   it('turns an unexpected exception in the gateway into 500 INTERNAL, with message and stack in the log only', async () => {
     const problem = await expectProblem(await gateway.fetch('/v1/test/boom'), 500, 'INTERNAL');
     expect(problem.detail).toBe('Internal Server Error');

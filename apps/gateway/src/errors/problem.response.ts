@@ -1,13 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-
-/** One invalid field of a VALIDATION_FAILED problem. */
-export class FieldErrorResponse {
-  @ApiProperty({ example: 'items.0.quantity' })
-  field!: string;
-
-  @ApiProperty({ example: 'quantity must not be less than 1' })
-  description!: string;
-}
+import { FieldErrorResponse } from './field-error.response';
 
 /** RFC 9457 problem details: the body of every error (`application/problem+json`). */
 export class ProblemResponse {

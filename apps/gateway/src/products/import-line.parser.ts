@@ -4,7 +4,7 @@ import { type productV1 } from '@acme/contracts';
 import { EdgeReason } from '../errors/edge-errors';
 import { fieldViolationsOf } from '../validation/field-violations';
 import { CreateProductRequest } from './dto/create-product.request';
-import { type ImportFailureResponse } from './dto/import-result.response';
+import { type ImportFailureResponse } from './dto/import-failure.response';
 import { toCreateProductMessage } from './product.mapper';
 
 /** A parsed NDJSON line: the message to send, or why the line was refused. */

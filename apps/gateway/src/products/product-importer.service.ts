@@ -4,7 +4,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type productV1 } from '@acme/contracts';
 import { PRODUCT_CLIENT, type ProductClient } from '../clients/backend-clients';
 import { clientCancelled } from '../errors/edge-errors';
-import { type ImportFailureResponse, type ImportResultResponse } from './dto/import-result.response';
+import { type ImportFailureResponse } from './dto/import-failure.response';
+import { type ImportResultResponse } from './dto/import-result.response';
 import { parseImportLine } from './import-line.parser';
 import { toImportFailure } from './product.mapper';
 

@@ -1,7 +1,7 @@
 import { type productV1 } from '@acme/contracts';
 import { optionalRfc3339 } from '../common/timestamp.mapper';
 import { type CreateProductRequest } from './dto/create-product.request';
-import { type ImportFailureResponse } from './dto/import-result.response';
+import { type ImportFailureResponse } from './dto/import-failure.response';
 import { type ProductPageResponse } from './dto/product-page.response';
 import { type ProductResponse } from './dto/product.response';
 import { type StockEventData } from './dto/stock-event.data';

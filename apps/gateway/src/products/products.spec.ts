@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '@acme/errors';
 import { waitFor } from '@acme/testing';
 import { GatewayHarness } from '../spec/gateway.spec-helper';
 import { bearer, expectProblem, json, jsonBody } from '../spec/http.spec-helper';
@@ -95,6 +97,17 @@ describe('products through the gateway', () => {
       controller.abort();
       await waitFor(() => (gateway.stubs.cancelled.get('watchStock') ?? 0) > cancelledBefore, { what: 'the stub to see WatchStock cancelled' });
       await waitFor(() => gateway.stubs.watchers === 0, { what: 'no open WatchStock stream' });
+    });
+
+    it('ends the stream with an error event when the backend fails after the first event', async () => {
+      const product = gateway.stubs.seedProduct({ stock: 2 });
+      const events = new SseReader(await gateway.fetch(`/v1/products/${product.id}/stock/stream`));
+      expect(await events.nextEvent()).toMatchObject({ event: 'stock', data: { stock: 2 } });
+      gateway.stubs.failWatchers(new DomainError(GrpcStatus.UNAVAILABLE, 'UNAVAILABLE', 'product-service restarting'));
+      const blocks = (await events.rest()).filter((block) => block.event !== undefined);
+      expect(blocks).toHaveLength(1);
+      expect(blocks[0]?.event).toBe('error');
+      expect(JSON.parse(blocks[0]?.data ?? '{}')).toMatchObject({ status: 503, code: 'UNAVAILABLE', detail: 'Service Unavailable', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
     });
 
     it('answers problem+json 404 for an unknown product, before any event', async () => {

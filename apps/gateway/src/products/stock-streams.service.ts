@@ -60,11 +60,6 @@ export class StockStreams implements BeforeApplicationShutdown {
     for (const stop of this.open) stop.abort();
   }
 
-  /** Number of open streams. */
-  get size(): number {
-    return this.open.size;
-  }
-
   private async relay(changes: StockChanges, body: PassThrough, stop: AbortController, headers: IncomingHttpHeaders): Promise<void> {
     const heartbeat = setInterval(() => body.write(SSE_HEARTBEAT), this.options.heartbeatMs);
     body.once('close', () => stop.abort());

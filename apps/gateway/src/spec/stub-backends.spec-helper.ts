@@ -62,6 +62,8 @@ export class StubBackends {
   private readonly hanging = new Set<string>();
   private readonly delays = new Map<string, number>();
   private readonly stockListeners = new Set<StockListener>();
+  private readonly watchCalls = new Set<ServerWritableStream<productV1.WatchStockRequest, productV1.WatchStockResponse>>();
+  private readonly empty = new Set<string>();
   private readonly idempotency = new Map<string, { body: string; orderId: string }>();
 
   readonly health = {
@@ -108,11 +110,22 @@ export class StubBackends {
     this.failures.clear();
     this.hanging.clear();
     this.delays.clear();
+    this.empty.clear();
   }
 
   /** Calls of `method` never answer (until the client's deadline or cancel). */
   hang(method: string): void {
     this.hanging.add(method);
+  }
+
+  /** Calls of `method` answer with an empty message (a backend breaking its contract). */
+  respondEmpty(method: string): void {
+    this.empty.add(method);
+  }
+
+  /** Ends every open WatchStock stream with `error`. */
+  failWatchers(error: DomainError): void {
+    for (const call of this.watchCalls) call.emit('error', toGrpcErrorPayload(error));
   }
 
   /** Calls of `method` answer after `ms`. */
@@ -174,7 +187,7 @@ export class StubBackends {
       if (this.hanging.has(method)) return;
       const answer = (): void => {
         try {
-          callback(null, handler(call.request));
+          callback(null, this.empty.has(method) ? ({} as Res) : handler(call.request));
         } catch (error) {
           callback(this.payloadOf(error));
         }
@@ -282,7 +295,9 @@ export class StubBackends {
         };
         this.watchers += 1;
         this.stockListeners.add(listener);
+        this.watchCalls.add(call);
         const stop = (): void => {
+          this.watchCalls.delete(call);
           if (!this.stockListeners.delete(listener)) return;
           this.watchers -= 1;
         };

@@ -25,6 +25,8 @@ export interface GrpcServiceBootstrapOptions {
   readonly readiness?: (app: INestMicroservice) => ReadinessCheck;
   /** How long in-flight calls and streams may take to finish after a stop signal. */
   readonly drainMs: number;
+  /** How often readiness is re-checked; default 5 s. */
+  readonly healthRecheckMs?: number;
   /**
    * After NOT_SERVING and deregistration, before the drain: end work that never finishes by
    * itself (server streams), so the drain is not held for its whole budget.
@@ -52,7 +54,7 @@ export interface GrpcServiceBootstrapOptions {
  * });
  */
 export async function bootstrapGrpcService(options: GrpcServiceBootstrapOptions): Promise<INestMicroservice> {
-  const health = new HealthService({ services: [...options.healthServices], recheckIntervalMs: 5_000 });
+  const health = new HealthService({ services: [...options.healthServices], recheckIntervalMs: options.healthRecheckMs ?? 5_000 });
   // Nest 12's gRPC transport does not support app.unwrap(): keep the grpc-js server it hands us.
   let grpcServer: Server | undefined;
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(options.module, {

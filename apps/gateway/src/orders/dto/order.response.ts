@@ -1,20 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { OrderItemResponse } from './order-item.response';
 
 /** Wire names of the order statuses (proto enum names without ORDER_STATUS_). */
 export const ORDER_STATUSES = ['UNSPECIFIED', 'PENDING', 'CONFIRMED', 'CANCELLED', 'FAILED'] as const;
 export type OrderStatusName = (typeof ORDER_STATUSES)[number];
-
-/** An ordered product with the unit price it was reserved at. */
-export class OrderItemResponse {
-  @ApiProperty({ format: 'uuid' })
-  productId!: string;
-
-  @ApiProperty({ example: 2 })
-  quantity!: number;
-
-  @ApiProperty({ example: 1250, description: 'Minor units of the order currency' })
-  unitPriceCents!: number;
-}
 
 /** An order of the caller. */
 export class OrderResponse {
