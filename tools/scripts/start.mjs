@@ -22,6 +22,10 @@ if (!process.argv.includes('--no-build')) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// Settings for every app from .env (see .env.example), under what the shell already sets.
+const dotenv = new URL('.env', `file://${root}`);
+if (existsSync(dotenv)) process.loadEnvFile(dotenv);
+
 const children = new Map();
 let stopping = false;
 
