@@ -1,7 +1,6 @@
 import { Global, Module, type Provider } from '@nestjs/common';
 import { orderV1, productV1, userV1 } from '@acme/contracts';
-import { GrpcClients, type ServiceDefinition } from '@acme/grpc-client';
-import { Metrics } from '@acme/metrics';
+import { GrpcClientModule, GrpcClients, type ServiceDefinition } from '@acme/grpc-client';
 import { type Registry, REGISTRY, RegistryModule, registryEnvSchema } from '@acme/registry';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { ORDER_CLIENT, PRODUCT_CLIENT, USER_CLIENT } from './backend-clients';
@@ -20,12 +19,14 @@ function clientProvider(token: string, definition: ServiceDefinition, backend: B
 
 /**
  * The typed gRPC clients of the three backends, one long-lived channel each (GrpcClients owns
- * and closes them, and reports every call to the metrics), located by the registry in the
+ * and closes them, and reports calls and channels to the metrics), located by the registry in the
  * configured discovery mode: fixed addresses, Kubernetes DNS, or Consul.
  */
 @Global()
 @Module({
   imports: [
+    // GrpcClients reports every call and the open channels to MetricsModule's Metrics.
+    GrpcClientModule.forRoot(),
     RegistryModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -39,12 +40,10 @@ function clientProvider(token: string, definition: ServiceDefinition, backend: B
     }),
   ],
   providers: [
-    // GrpcClientModule.forRoot takes its options as a value; the metrics come from DI.
-    { provide: GrpcClients, inject: [Metrics], useFactory: (metrics: Metrics) => new GrpcClients({ onCallEnd: metrics.recordClientCall }) },
     clientProvider(USER_CLIENT, userV1.UserServiceDefinition, USER_BACKEND),
     clientProvider(PRODUCT_CLIENT, productV1.ProductServiceDefinition, PRODUCT_BACKEND),
     clientProvider(ORDER_CLIENT, orderV1.OrderServiceDefinition, ORDER_BACKEND),
   ],
-  exports: [GrpcClients, USER_CLIENT, PRODUCT_CLIENT, ORDER_CLIENT],
+  exports: [USER_CLIENT, PRODUCT_CLIENT, ORDER_CLIENT],
 })
 export class ClientsModule {}

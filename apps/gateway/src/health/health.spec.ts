@@ -67,6 +67,7 @@ describe('operational endpoints: health and metrics', () => {
     expect(value(/^grpc_client_handled_total\{[^}]*grpc_method="GetProduct"[^}]*grpc_code="OK"[^}]*\} (\d+)$/m)).toBeGreaterThanOrEqual(3);
     expect(value(/^grpc_client_handled_total\{[^}]*grpc_method="ListOrders"[^}]*\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
     expect(text).toMatch(/^process_cpu_seconds_total/m);
+    expect(value(/^grpc_client_channels\{[^}]*target="127\.0\.0\.1:\d+"[^}]*\} (\d+)$/m)).toBe(1);
   });
 
   it('/health/ready answers 503 when a backend is unreachable', async () => {
