@@ -18,6 +18,9 @@ export interface GrpcClientOptions {
   readonly onCallEnd?: (call: FinishedCall) => void;
 }
 
+/** Metadata key of the request id (what @acme/interceptors reads on the server side). */
+export const REQUEST_ID_METADATA = 'x-request-id';
+
 type Callback = (error: grpc.ServiceError | null, response?: unknown) => void;
 type UnaryFn = (request: unknown, metadata: grpc.Metadata, options: grpc.CallOptions, callback: Callback) => grpc.ClientUnaryCall;
 type ServerStreamFn = (request: unknown, metadata: grpc.Metadata, options: grpc.CallOptions) => grpc.ClientReadableStream<unknown>;
@@ -89,7 +92,7 @@ class MethodCall {
     const started = performance.now();
     return new Promise((resolve, reject) => {
       const onAbort = (): void => call.cancel();
-      const call = fn(request, new grpc.Metadata(), { deadline }, (error, response) => {
+      const call = fn(request, this.metadata(), { deadline }, (error, response) => {
         signal?.removeEventListener('abort', onAbort);
         this.report(error?.code ?? grpc.status.OK, started);
         if (error) reject(fromGrpcError(error.code, error.details, error.metadata, this.path));
@@ -103,7 +106,7 @@ class MethodCall {
   async *serverStream(fn: ServerStreamFn, request: unknown, callOptions?: CallOptions): AsyncGenerator<unknown> {
     const { deadline, signal } = this.resolve(callOptions);
     const started = performance.now();
-    const call = fn(request, new grpc.Metadata(), { deadline });
+    const call = fn(request, this.metadata(), { deadline });
     const onAbort = (): void => call.cancel();
     signal?.addEventListener('abort', onAbort, { once: true });
     let code = grpc.status.OK;
@@ -127,7 +130,7 @@ class MethodCall {
     const settled = new AbortController();
     return new Promise((resolve, reject) => {
       const onAbort = (): void => call.cancel();
-      const call = fn(new grpc.Metadata(), { deadline }, (error, response) => {
+      const call = fn(this.metadata(), { deadline }, (error, response) => {
         settled.abort();
         signal?.removeEventListener('abort', onAbort);
         this.report(error?.code ?? grpc.status.OK, started);
@@ -150,6 +153,14 @@ class MethodCall {
         }
       })();
     });
+  }
+
+  /** Outgoing metadata: the edge's request id, so every service logs the same one. */
+  private metadata(): grpc.Metadata {
+    const metadata = new grpc.Metadata();
+    const requestId = CallContext.current()?.requestId;
+    if (requestId !== undefined) metadata.set(REQUEST_ID_METADATA, requestId);
+    return metadata;
   }
 
   private resolve(callOptions?: CallOptions): { deadline: Date; signal?: AbortSignal } {
