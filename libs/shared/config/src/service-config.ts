@@ -21,7 +21,7 @@ export const baseServiceConfig = z.object({
   /** How long in-flight calls may finish after SIGTERM before they are cancelled. */
   SHUTDOWN_DRAIN_MS: durationMs.default(10_000),
   /** How often grpc.health.v1 re-checks readiness (database reachable). */
-  HEALTH_RECHECK_MS: durationMs.default(5_000),
+  HEALTH_RECHECK_MS: durationMs.default(5_000).describe('how often grpc.health.v1 re-checks readiness (database reachable)'),
   /** Where other services reach this instance in consul mode: SERVICE_ADVERTISE_ADDRESS. */
   ...registryEnvSchema.shape,
 });
