@@ -4,12 +4,22 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
-/** @returns {{ busyMs: number, idleMs: number, functions: { name: string, selfMs: number, percent: number }[], packages: { name: string, selfMs: number, percent: number }[] }} */
-export function summarizeProfile(file, top = 20) {
+/**
+ * @param {string} file
+ * @param {number} top
+ * @param {{ fromUs: number, toUs: number }} [window] only samples taken in this window of the
+ *   monotonic clock (`process.hrtime.bigint() / 1000n` in any process on the machine: V8 stamps
+ *   samples with the same clock), e.g. the measured load without start-up and warm-up
+ * @returns {{ busyMs: number, idleMs: number, functions: { name: string, selfMs: number, percent: number }[], packages: { name: string, selfMs: number, percent: number }[] }}
+ */
+export function summarizeProfile(file, top = 20, window = undefined) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfUs = new Map();
+  let at = profile.startTime;
   for (let i = 0; i < profile.samples.length; i += 1) {
+    at += profile.timeDeltas[i] ?? 0;
+    if (window && (at < window.fromUs || at > window.toUs)) continue;
     selfUs.set(profile.samples[i], (selfUs.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
   }
   const byFunction = new Map();

@@ -8,7 +8,7 @@ import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { packageName } from './workspace.mjs';
 
-const REQUIRE = /\brequire\("([^"]+)"\)/g;
+const REQUIRE = /\brequire(?:\.resolve)?\(["']([^"']+)["']\)/g;
 const STRING_LITERAL = /["'`]([@a-z0-9][\w.\-/@]*)["'`]/gi;
 const BUILTINS = new Set(builtinModules);
 

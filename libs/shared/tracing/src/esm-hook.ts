@@ -13,7 +13,9 @@ const HOOKED_ESM_PACKAGES = [/\/node_modules\/@nestjs\/core\//];
  * out of it, so only the package we patch pays for the wrapping.
  */
 export function registerEsmHook(): void {
-  register('@opentelemetry/instrumentation/hook.mjs', pathToFileURL(__filename), {
+  // Resolved here (not by name inside register) so the dependency is a plain require.resolve
+  // that packaging tools see, and the hook comes from this package's own node_modules.
+  register(pathToFileURL(require.resolve('@opentelemetry/instrumentation/hook.mjs')), pathToFileURL(__filename), {
     data: { include: HOOKED_ESM_PACKAGES },
   });
 }
