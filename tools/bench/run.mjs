@@ -16,18 +16,19 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { copyPglite, databaseEnv, dropAll, pgliteDatabase, postgresDatabase, postgresReachable } from './lib/databases.mjs';
 import { FRONTENDS, ROURS0_ENV, roursEnv } from './lib/frontends.mjs';
-import { httpTool } from './lib/load.mjs';
+import { contracts } from './lib/contracts.mjs';
+import { grpcLoad, httpMax, httpTool } from './lib/load.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { round } from './lib/measure.mjs';
 import { parseOptions } from './lib/options.mjs';
-import { freePort, stop, stopAll } from './lib/processes.mjs';
+import { freePort, onInterrupt, stop, stopAll } from './lib/processes.mjs';
 import { errorSummary, evaluateTargets, measurementWarnings, toMarkdown } from './lib/report.mjs';
 import { seedProducts, startApp, startBenchServer, waitForHttp, waitForProductService } from './lib/services.mjs';
 import { isBuilt, LOAD_CORE, ROOT } from './lib/workspace.mjs';
 import { maxThroughput, latencyAtRate } from './scenarios/frontends.mjs';
 import { ordersEndToEnd } from './scenarios/orders.mjs';
 import { productGrpc } from './scenarios/product-grpc.mjs';
-import { profileGateway } from './scenarios/profile.mjs';
+import { profileUnderLoad } from './scenarios/profile.mjs';
 import { soak } from './scenarios/soak.mjs';
 
 /**
@@ -45,6 +46,11 @@ const workDir = mkdtempSync(join(tmpdir(), 'acme-bench-run-'));
 const logDir = join(workDir, 'logs');
 mkdirSync(logDir, { recursive: true });
 mkdirSync(outDir, { recursive: true });
+
+onInterrupt(async () => {
+  await dropAll();
+  rmSync(workDir, { recursive: true, force: true });
+});
 
 const log = (line) => process.stdout.write(`[bench +${Math.round((performance.now() - began) / 1000)}s] ${line}\n`);
 /** @type {Context} */
@@ -123,7 +129,7 @@ async function phase(kind, what, built) {
   const grpcWanted = !skipping('grpc');
   const productDb = await newDb('product');
 
-  const startProduct = async () => {
+  const startProduct = async (nodeArgs = []) => {
     if (!built['product-service']) {
       const service = await startBenchServer('product-service (stand-in)', 'bare-product.mjs', { ...databaseEnv(productDb), STANDALONE: '1' });
       await waitForProductService(service);
@@ -135,6 +141,7 @@ async function phase(kind, what, built) {
       // As shipped: info logs (to a file), tracing exported to the local receiver.
       env: { GRPC_PORT: String(port), METRICS_PORT: String(await freePort()), ...databaseEnv(productDb), LOG_LEVEL: 'info', OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint },
       stdoutFile: productLog,
+      nodeArgs,
     });
     await waitForProductService(service);
     return service;
@@ -206,6 +213,7 @@ async function phase(kind, what, built) {
       ids,
     });
     results.productGrpc[kind].bareTable = bare.info?.table;
+
   }
 
   if (wantOrders) {
@@ -225,6 +233,26 @@ async function phase(kind, what, built) {
         pids: { gateway: gateway.pid, order: order.pid, product: product.pid, user: user.pid },
       });
     }
+  }
+
+  if (bare && options.cpuProf && !results.profiles?.['product-service']) {
+    log(`--- profiling the product service under gRPC load (${kind}, node --cpu-prof)`);
+    // PGlite has one owner at a time: the measured instance makes way for the profiled one.
+    await stop(product.managed);
+    const { productV1 } = contracts();
+    results.profiles ??= {};
+    results.profiles['product-service'] = await profileUnderLoad(ctx, {
+      name: 'product-service',
+      start: (nodeArgs) => startProduct(nodeArgs),
+      load: (service, durationS) =>
+        grpcLoad({
+          target: `127.0.0.1:${service.port}`,
+          path: `/${productV1.ProductServiceDefinition.fullName}/GetProduct`,
+          requests: ids.map((id) => Buffer.from(productV1.GetProductRequest.encode({ id }).finish())),
+          concurrency: options.connections,
+          durationS,
+        }),
+    });
   }
 
   results.otlp ??= {};
@@ -294,8 +322,22 @@ async function frontendsSection(kind, frontendContext, product, ids, built, back
   if (roursService) await stop(roursService.managed);
 
   if (options.cpuProf && built.gateway) {
-    log('--- profiling Rours under load (node --cpu-prof)');
-    results.profile = await profileGateway(ctx, { frontend: FRONTENDS.find((f) => f.name === 'Rours'), context: frontendContext, productId });
+    for (const name of ['Rours0', 'Rours']) {
+      log(`--- profiling ${name} under load (node --cpu-prof)`);
+      const frontend = FRONTENDS.find((f) => f.name === name);
+      const context = name === 'Rours' && roursSink ? { ...frontendContext, otlpEndpoint: `http://127.0.0.1:${roursSink.port}` } : frontendContext;
+      results.profiles ??= {};
+      results.profiles[name] = await profileUnderLoad(ctx, {
+        name,
+        start: async (nodeArgs) => {
+          const service = await frontend.start(context, { name: `${name}-profiled`, nodeArgs });
+          await waitForHttp(`http://127.0.0.1:${service.port}/v1/products/${productId}`, productId, service.managed);
+          return service;
+        },
+        load: (service, durationS) =>
+          httpMax({ url: `http://127.0.0.1:${service.port}/v1/products/${productId}`, connections: options.connections, durationS, tool: ctx.tool }),
+      });
+    }
   }
 }
 

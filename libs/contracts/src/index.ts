@@ -13,3 +13,4 @@ export * as productV1 from './product-v1';
 export * as userV1 from './user-v1';
 export { PROTO_DIR, protoPath } from './proto-path';
 export { reasonName } from './reason-name';
+export { toTimestamp } from './timestamp';

@@ -22,12 +22,21 @@ function killAllSync(signal) {
   }
 }
 
+/** Async clean-ups (dropping databases) still run when the run is interrupted. */
+const interruptCleanups = [];
+
+/** Registers a clean-up that must also run on Ctrl-C / SIGTERM (bounded to 10 s in all). */
+export function onInterrupt(cleanup) {
+  interruptCleanups.push(cleanup);
+}
+
 // A crashed or interrupted run must not leave servers or load generators behind.
 process.on('exit', () => killAllSync('SIGKILL'));
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
+  process.once(signal, () => {
     killAllSync('SIGKILL');
-    process.exit(130);
+    const cleanups = Promise.allSettled(interruptCleanups.map((cleanup) => cleanup()));
+    void Promise.race([cleanups, delay(10_000)]).finally(() => process.exit(130));
   });
 }
 

@@ -184,15 +184,21 @@ export function toMarkdown(results) {
     lines.push(`| ${t.name} | ${t.value === undefined ? '–' : t.value} | ${t.goal} | ${result}${t.note ? ` (${t.note})` : ''} |`);
   }
   lines.push('');
-  const profile = results.profile;
-  if (profile?.functions) {
-    lines.push(`## Hot spots of ${profile.frontend} under load (node --cpu-prof, self time, ${profile.rpsWhileProfiled} req/s while profiled)`, '');
-    lines.push('| Package | self ms | % of busy |', '|---|---:|---:|');
-    for (const p of profile.packages.slice(0, 15)) lines.push(`| ${p.name} | ${p.selfMs} | ${p.percent} |`);
-    lines.push('', '| Function | self ms | % of busy |', '|---|---:|---:|');
-    for (const f of profile.functions.slice(0, 20)) lines.push(`| \`${f.name}\` | ${f.selfMs} | ${f.percent} |`);
-    lines.push('', `Profile: ${profile.file}`, '');
-  } else if (profile?.error) lines.push(`Profile: ${profile.error}`, '');
+  for (const profile of Object.values(results.profiles ?? {})) {
+    if (profile.error) {
+      lines.push(`Profile of ${profile.name}: ${profile.error}`, '');
+      continue;
+    }
+    lines.push(
+      `## Hot spots: ${profile.name} under load (node --cpu-prof, self time over the loaded ${results.settings.durationS * 2} s only, ${profile.rpsWhileProfiled} req/s while profiled, ${profile.busyUsPerRequest} µs CPU per request)`,
+      '',
+    );
+    lines.push('| Package | self ms | % of busy | µs/req |', '|---|---:|---:|---:|');
+    for (const p of profile.packages.slice(0, 15)) lines.push(`| ${p.name} | ${p.selfMs} | ${p.percent} | ${p.usPerRequest} |`);
+    lines.push('', '| Function | self ms | % of busy | µs/req |', '|---|---:|---:|---:|');
+    for (const f of profile.functions.slice(0, 20)) lines.push(`| \`${f.name}\` | ${f.selfMs} | ${f.percent} | ${f.usPerRequest} |`);
+    lines.push('', `Profile: ${profile.file} (open in Chrome DevTools or \`node tools/bench/lib/profile.mjs <file>\`)`, '');
+  }
   if (results.errors.length > 0) lines.push('## Errors', '', ...results.errors.map((e) => `- ${e}`), '');
   if (results.notes.length > 0 || results.warnings.length > 0) {
     lines.push('## Notes', '', ...results.notes.map((n) => `- ${n}`), ...results.warnings.map((w) => `- ${w}`), '');

@@ -1,4 +1,4 @@
-import { orderV1 } from '@acme/contracts';
+import { orderV1, toTimestamp } from '@acme/contracts';
 import { type Order, type OrderStatus } from '../domain/order';
 
 /** Domain orders as acme.order.v1 messages. */
@@ -34,8 +34,3 @@ function toStatus(status: OrderStatus): orderV1.OrderStatus {
   }
 }
 
-function toTimestamp(date: Date): { seconds: number; nanos: number } {
-  const millis = date.getTime();
-  const seconds = Math.floor(millis / 1000);
-  return { seconds, nanos: (millis - seconds * 1000) * 1_000_000 };
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toImportLine, toImportProductsResponse, toProductDraft, toProductMessage, toTimestamp, toWatchStockResponse } from './product.mapper';
+import { toTimestamp } from '@acme/contracts';
+import { toImportLine, toImportProductsResponse, toProductDraft, toProductMessage, toWatchStockResponse } from './product.mapper';
 
 describe('product mapper', () => {
   it('converts Dates to protobuf Timestamps, also before 1970', () => {

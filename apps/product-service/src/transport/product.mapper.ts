@@ -1,17 +1,8 @@
-import { type productV1 } from '@acme/contracts';
+import { type productV1, toTimestamp } from '@acme/contracts';
 import { type ImportLine, type ImportReport } from '../application/import-products/import-products.use-case';
 import { type Product, type ProductDraft } from '../domain/product.entity';
 import { type ReservedItem, type StockRequest } from '../domain/reservation.entity';
 import { type StockLevel } from '../domain/stock-level.entity';
-
-type Timestamp = NonNullable<productV1.Product['createTime']>;
-
-/** A Date as google.protobuf.Timestamp (floor seconds, so nanos stay in 0..999_999_999). */
-export function toTimestamp(date: Date): Timestamp {
-  const millis = date.getTime();
-  const seconds = Math.floor(millis / 1000);
-  return { seconds, nanos: (millis - seconds * 1000) * 1_000_000 };
-}
 
 export function toProductMessage(product: Product): productV1.Product {
   return {

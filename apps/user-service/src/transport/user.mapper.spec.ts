@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toAuthenticateResponse, toTimestamp, toUserMessage } from './user.mapper';
+import { toTimestamp } from '@acme/contracts';
+import { toAuthenticateResponse, toUserMessage } from './user.mapper';
 
 describe('user mappers', () => {
   it('converts a Date to a protobuf Timestamp, keeping milliseconds as nanos', () => {

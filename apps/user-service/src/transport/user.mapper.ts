@@ -1,13 +1,6 @@
-import { type userV1 } from '@acme/contracts';
+import { toTimestamp, type userV1 } from '@acme/contracts';
 import { type IssuedAccessToken } from '@acme/auth';
 import { type User } from '../domain/user.entity';
-
-/** A Date as google.protobuf.Timestamp. */
-export function toTimestamp(date: Date): { seconds: number; nanos: number } {
-  const millis = date.getTime();
-  const seconds = Math.floor(millis / 1000);
-  return { seconds, nanos: (millis - seconds * 1000) * 1_000_000 };
-}
 
 /** The wire form of a user: never the password hash (User does not have one). */
 export function toUserMessage(user: User): userV1.User {
