@@ -36,12 +36,17 @@ describe('trace context end to end', () => {
     const response = await buyer.client.post('/v1/orders', { items: [{ productId: product.id, quantity: 1 }] }, { traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
     expect(response.status).toBe(201);
 
+    // Each process exports on its own schedule: wait until every span asserted below is in.
     const spans = await receiver.waitForSpans((all) => {
       const trace = all.filter((s) => s.traceId === traceId);
       return (
         trace.some((s) => s.serviceName === 'gateway' && s.kind === 'server') &&
-        rpc(trace, 'ProductService', 'server', 'ReserveStock', 'product-service') !== undefined &&
+        rpc(trace, 'OrderService', 'client', 'CreateOrder', 'gateway') !== undefined &&
+        rpc(trace, 'OrderService', 'server', 'CreateOrder', 'order-service') !== undefined &&
+        rpc(trace, 'UserService', 'client', 'GetUser', 'order-service') !== undefined &&
         rpc(trace, 'UserService', 'server', 'GetUser', 'user-service') !== undefined &&
+        rpc(trace, 'ProductService', 'client', 'ReserveStock', 'order-service') !== undefined &&
+        rpc(trace, 'ProductService', 'server', 'ReserveStock', 'product-service') !== undefined &&
         trace.some((s) => s.serviceName === 'order-service' && isDb(s)) &&
         trace.some((s) => s.serviceName === 'product-service' && isDb(s))
       );
@@ -96,7 +101,11 @@ describe('trace context end to end', () => {
     const spans = await receiver.waitForSpans(
       (all) => {
         const trace = all.filter((s) => s.traceId === failed.body.traceId);
-        return trace.some((s) => s.serviceName === 'gateway' && s.kind === 'server') && rpc(trace, 'ProductService', 'server', 'ReserveStock', 'product-service') !== undefined;
+        return (
+          trace.some((s) => s.serviceName === 'gateway' && s.kind === 'server') &&
+          rpc(trace, 'OrderService', 'server', 'CreateOrder', 'order-service') !== undefined &&
+          rpc(trace, 'ProductService', 'server', 'ReserveStock', 'product-service') !== undefined
+        );
       },
       20_000,
     );

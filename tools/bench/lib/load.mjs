@@ -3,7 +3,7 @@
 // Node closed-loop driver; the Node open-loop driver for fixed rates (wrk has no fixed-rate
 // mode); the grpc-js driver for the product service alone.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runToEnd } from './processes.mjs';
@@ -11,6 +11,7 @@ import { BENCH_DIR, LOAD_CORE } from './workspace.mjs';
 
 const HAS_WRK = spawnSync('wrk', ['--version']).error === undefined;
 const scratch = mkdtempSync(join(tmpdir(), 'acme-bench-load-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 const REPORT_LUA = readFileSync(join(BENCH_DIR, 'load/wrk-report.lua'), 'utf8');
 
 /** @typedef {{ tool: string, requests: number, durationS: number, rps: number, errors: number,
