@@ -1,15 +1,9 @@
 import { join } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { packageRoot, prettyLogs } from '@acme/config';
+import { packageRoot } from '@acme/config';
 import { orderV1 } from '@acme/contracts';
-import { DatabaseModule } from '@acme/database';
 import { GrpcClientModule } from '@acme/grpc-client';
-import { GrpcExceptionFilter } from '@acme/grpc-server';
-import { InterceptorsModule } from '@acme/interceptors';
-import { LoggingModule } from '@acme/logging';
-import { MetricsModule } from '@acme/metrics';
-import { RegistryModule } from '@acme/registry';
+import { GrpcServiceModule } from '@acme/grpc-server';
 import { CancelOrderUseCase } from './application/cancel-order/cancel-order.use-case';
 import { CreateOrderUseCase } from './application/create-order/create-order.use-case';
 import { OrderFaults } from './application/create-order/order-faults';
@@ -37,30 +31,21 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggingModule.forRoot({ service: SERVICE_NAME, version: SERVICE_VERSION, level: config.LOG_LEVEL, pretty: prettyLogs(config) }),
-        MetricsModule.forRoot({ service: SERVICE_NAME, port: config.METRICS_PORT }),
-        // Sets each call's CallContext (deadline, cancellation), so onward calls get the remaining budget.
-        InterceptorsModule,
-        DatabaseModule.forRootAsync({
-          useFactory: () => ({
-            url: config.DATABASE_URL,
-            dataDir: config.DATA_DIR ?? join(process.cwd(), '.data', 'order-service'),
-            migrationsFolder: join(packageRoot(__dirname), 'migrations'),
-          }),
+        // Logging, metrics, interceptors, error filter, database and registry, registered once.
+        GrpcServiceModule.forRoot({
+          name: SERVICE_NAME,
+          version: SERVICE_VERSION,
+          config,
+          migrationsFolder: join(packageRoot(__dirname), 'migrations'),
+          errorDomain: ORDER_ERROR_DOMAIN,
+          healthService: `${orderV1.PACKAGE}.${orderV1.ORDER_SERVICE_NAME}`,
+          addresses: { 'user-service': config.USER_SERVICE_TARGET, 'product-service': config.PRODUCT_SERVICE_TARGET },
         }),
         GrpcClientModule.forRoot(),
-        RegistryModule.forRootAsync({
-          useFactory: () => ({
-            env: config,
-            addresses: { 'user-service': config.USER_SERVICE_TARGET, 'product-service': config.PRODUCT_SERVICE_TARGET },
-            healthService: `${orderV1.PACKAGE}.${orderV1.ORDER_SERVICE_NAME}`,
-          }),
-        }),
       ],
       controllers: [OrderGrpcController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: APP_FILTER, useValue: new GrpcExceptionFilter(ORDER_ERROR_DOMAIN) },
         { provide: OrderRepository, useClass: DrizzleOrderRepository },
         { provide: StockReservations, useClass: ProductStockAdapter },
         { provide: UserDirectory, useClass: UserDirectoryAdapter },

@@ -1,13 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
 import { productV1 } from '@acme/contracts';
-import { prettyLogs } from '@acme/config';
-import { DatabaseModule } from '@acme/database';
-import { GrpcExceptionFilter } from '@acme/grpc-server';
-import { InterceptorsModule } from '@acme/interceptors';
-import { LoggingModule } from '@acme/logging';
-import { MetricsModule } from '@acme/metrics';
-import { RegistryModule } from '@acme/registry';
+import { GrpcServiceModule } from '@acme/grpc-server';
 import { CreateProductUseCase } from './application/create-product/create-product.use-case';
 import { GetProductUseCase } from './application/get-product/get-product.use-case';
 import { IMPORT_BATCH_SIZE, ImportProductsUseCase } from './application/import-products/import-products.use-case';
@@ -35,20 +28,19 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggingModule.forRoot({ service: 'product-service', version: APP_VERSION, level: config.LOG_LEVEL, pretty: prettyLogs(config) }),
-        MetricsModule.forRoot({ service: 'product-service', port: config.METRICS_PORT }),
-        // Sets each call's CallContext (deadline, cancellation), logs and measures every call.
-        InterceptorsModule,
-        DatabaseModule.forRootAsync({
-          useFactory: () => ({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationsFolder: MIGRATIONS_FOLDER }),
+        // Logging, metrics, interceptors, error filter, database and registry, registered once.
+        GrpcServiceModule.forRoot({
+          name: 'product-service',
+          version: APP_VERSION,
+          config,
+          migrationsFolder: MIGRATIONS_FOLDER,
+          errorDomain: PRODUCT_ERROR_DOMAIN,
+          healthService: productV1.ProductServiceDefinition.fullName,
         }),
-        // The product service calls no other service: the registry only registers it (consul mode).
-        RegistryModule.forRootAsync({ useFactory: () => ({ env: config, healthService: productV1.ProductServiceDefinition.fullName }) }),
       ],
       controllers: [ProductGrpcController, ImportProductsGrpcController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: APP_FILTER, useValue: new GrpcExceptionFilter(PRODUCT_ERROR_DOMAIN) },
         { provide: ProductRepository, useClass: DrizzleProductRepository },
         { provide: ReservationRepository, useClass: DrizzleReservationRepository },
         PgStockChanges,

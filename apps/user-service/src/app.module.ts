@@ -1,14 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
 import { AccessTokenIssuer, loadSigningKey } from '@acme/auth';
 import { userV1 } from '@acme/contracts';
-import { prettyLogs } from '@acme/config';
-import { DatabaseModule } from '@acme/database';
-import { GrpcExceptionFilter } from '@acme/grpc-server';
-import { InterceptorsModule } from '@acme/interceptors';
-import { LoggingModule } from '@acme/logging';
-import { MetricsModule } from '@acme/metrics';
-import { RegistryModule } from '@acme/registry';
+import { GrpcServiceModule } from '@acme/grpc-server';
 import { AuthenticateUseCase } from './application/authenticate/authenticate.use-case';
 import { CreateUserUseCase } from './application/create-user/create-user.use-case';
 import { GetUserUseCase } from './application/get-user/get-user.use-case';
@@ -29,20 +22,19 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggingModule.forRoot({ service: 'user-service', version: APP_VERSION, level: config.LOG_LEVEL, pretty: prettyLogs(config) }),
-        MetricsModule.forRoot({ service: 'user-service', port: config.METRICS_PORT }),
-        // Sets each call's CallContext (deadline, cancellation), logs and measures every call.
-        InterceptorsModule,
-        DatabaseModule.forRootAsync({
-          useFactory: () => ({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, migrationsFolder: MIGRATIONS_FOLDER }),
+        // Logging, metrics, interceptors, error filter, database and registry, registered once.
+        GrpcServiceModule.forRoot({
+          name: 'user-service',
+          version: APP_VERSION,
+          config,
+          migrationsFolder: MIGRATIONS_FOLDER,
+          errorDomain: USER_ERROR_DOMAIN,
+          healthService: userV1.UserServiceDefinition.fullName,
         }),
-        // The user service calls no other service: the registry only registers it (consul mode).
-        RegistryModule.forRootAsync({ useFactory: () => ({ env: config, healthService: userV1.UserServiceDefinition.fullName }) }),
       ],
       controllers: [UserGrpcController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: APP_FILTER, useValue: new GrpcExceptionFilter(USER_ERROR_DOMAIN) },
         { provide: UserRepository, useClass: DrizzleUserRepository },
         { provide: PasswordHasher, useValue: new ScryptPasswordHasher() },
         {
