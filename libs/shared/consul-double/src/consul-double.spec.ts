@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ConsulDouble, startConsulDouble } from './consul-double.server';
-import { consulGet, eventually, startTestInstance, type TestInstance } from './spec/fixtures.spec-helper';
+import { consulGet, startTestInstance, type TestInstance } from './spec/fixtures.spec-helper';
+import { waitFor } from '@acme/testing';
 
 type Entry = { Node: Record<string, unknown>; Service: Record<string, unknown>; Checks: Record<string, unknown>[] };
 
@@ -67,7 +68,7 @@ describe('Consul double HTTP API', () => {
     expect(passing.entries.map((e) => e.Service['ID'])).toEqual(['web-1']);
     expect(passing.entries[0]?.Checks[1]).toMatchObject({ Status: 'passing', Output: 'fine' });
 
-    await eventually(async () => (await checkStatus('service:web-1')) === 'critical');
+    await waitFor(async () => (await checkStatus('service:web-1')) === 'critical');
     expect((await health('web', '?passing')).entries).toEqual([]);
   });
 
@@ -130,19 +131,19 @@ describe('Consul double HTTP API', () => {
       Port: instance.port,
       Check: { GRPC: `127.0.0.1:${instance.port}/acme.demo.v1.DemoService`, GRPCUseTLS: false, Interval: '50ms', Timeout: '500ms', DeregisterCriticalServiceAfter: '400ms' },
     });
-    await eventually(async () => (await checkStatus('service:grpc-1')) === 'passing');
+    await waitFor(async () => (await checkStatus('service:grpc-1')) === 'passing');
 
     instance.health.setNotServing('acme.demo.v1.DemoService');
-    await eventually(async () => (await checkStatus('service:grpc-1')) === 'critical');
+    await waitFor(async () => (await checkStatus('service:grpc-1')) === 'critical');
     const checks = (await consulGet(`${consul.url}/v1/agent/checks`)).body as Record<string, { Output: string }>;
     expect(checks['service:grpc-1']?.Output).toMatch(/NOT_SERVING/);
     instance.health.setServing('acme.demo.v1.DemoService');
-    await eventually(async () => (await checkStatus('service:grpc-1')) === 'passing');
+    await waitFor(async () => (await checkStatus('service:grpc-1')) === 'passing');
 
     instance.kill();
-    await eventually(async () => (await checkStatus('service:grpc-1')) === 'critical');
+    await waitFor(async () => (await checkStatus('service:grpc-1')) === 'critical');
     expect((await health('grpc', '?passing')).entries).toEqual([]);
-    await eventually(async () => (await health('grpc')).entries.length === 0);
+    await waitFor(async () => (await health('grpc')).entries.length === 0);
     expect(await checkStatus('service:grpc-1')).toBeUndefined();
   });
 
@@ -158,11 +159,11 @@ describe('Consul double HTTP API', () => {
         Port: port,
         Check: { HTTP: `http://127.0.0.1:${port}/health`, Interval: '50ms', Timeout: '1s', Header: { 'X-Probe': ['consul'] } },
       });
-      await eventually(async () => (await checkStatus('service:http-1')) === 'passing');
+      await waitFor(async () => (await checkStatus('service:http-1')) === 'passing');
       answer = 429;
-      await eventually(async () => (await checkStatus('service:http-1')) === 'warning');
+      await waitFor(async () => (await checkStatus('service:http-1')) === 'warning');
       answer = 503;
-      await eventually(async () => (await checkStatus('service:http-1')) === 'critical');
+      await waitFor(async () => (await checkStatus('service:http-1')) === 'critical');
     } finally {
       server.close();
     }
@@ -183,9 +184,9 @@ describe('Consul double HTTP API', () => {
     const before = await health('durable');
     await consul.restart();
     // The first request may still pick a pooled connection the restart closed, as with a real agent.
-    expect((await eventually(() => health('durable'))).entries).toHaveLength(1);
+    expect((await waitFor(() => health('durable'))).entries).toHaveLength(1);
     await consul.restart({ keepState: false });
-    const after = await eventually(() => health('durable'));
+    const after = await waitFor(() => health('durable'));
     expect(after.entries).toEqual([]);
     expect(after.index).toBeLessThan(before.index);
   });

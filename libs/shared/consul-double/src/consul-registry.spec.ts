@@ -13,7 +13,8 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import type Consul from 'consul';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ConsulDouble, startConsulDouble } from './consul-double.server';
-import { EchoClient, eventually, silentLogger, startTestInstance, type TestInstance } from './spec/fixtures.spec-helper';
+import { EchoClient, silentLogger, startTestInstance, type TestInstance } from './spec/fixtures.spec-helper';
+import { waitFor } from '@acme/testing';
 
 const PRODUCT = 'acme.product.v1.ProductService';
 const check = { interval: '100ms', timeout: '500ms', deregisterCriticalServiceAfter: '1s', healthService: PRODUCT };
@@ -86,7 +87,7 @@ describe('registry over Consul (double) with real gRPC instances', () => {
     expect(await registration.start()).toBe(true);
     expect(fixture.consul.instances('product-service')).toMatchObject([{ id: instance.id, port: server.port }]);
 
-    const found = await eventually(async () => {
+    const found = await waitFor(async () => {
       const list = await discovery.getService('product-service');
       return list.length === 1 && list;
     });
@@ -94,7 +95,7 @@ describe('registry over Consul (double) with real gRPC instances', () => {
 
     // The check asks for the service's own name, not just the server.
     server.health.setNotServing(PRODUCT);
-    await eventually(() => fixture.consul.instances('product-service')[0]?.status === 'critical');
+    await waitFor(() => fixture.consul.instances('product-service')[0]?.status === 'critical');
     expect(await discovery.getService('product-service')).toEqual([]);
   });
 
@@ -108,11 +109,11 @@ describe('registry over Consul (double) with real gRPC instances', () => {
 
     let latest: ServiceInstance[] = [];
     fixture.onClose(discovery.watch('product-service', (instances) => (latest = instances)));
-    await eventually(() => latest.length === 2);
+    await waitFor(() => latest.length === 2);
 
     a.server.kill();
-    await eventually(() => ids(latest).join() === b.instance.id);
-    await eventually(() => fixture.consul.instances('product-service').length === 1, 5_000);
+    await waitFor(() => ids(latest).join() === b.instance.id);
+    await waitFor(() => fixture.consul.instances('product-service').length === 1, { timeoutMs: 5_000 });
     expect(fixture.consul.instances('product-service')[0]?.id).toBe(b.instance.id);
   });
 
@@ -139,18 +140,18 @@ describe('registry over Consul (double) with real gRPC instances', () => {
     const client = new EchoClient(target, { 'grpc.service_config': JSON.stringify(serviceConfig) });
     fixture.onClose(() => client.close());
 
-    const spread = await eventually(async () => {
+    const spread = await waitFor(async () => {
       const burst = await client.burst(20);
       return burst.filter((n) => n === 'a').length === 10 && burst;
     });
     expect(spread.filter((n) => n === 'b')).toHaveLength(10);
 
     a.kill();
-    await eventually(async () => (await client.burst(10)).every((n) => n === 'b'));
-    await eventually(async () => (await registry.discovery.getService('product-service')).length === 1);
+    await waitFor(async () => (await client.burst(10)).every((n) => n === 'b'));
+    await waitFor(async () => (await registry.discovery.getService('product-service')).length === 1);
 
     await register(c);
-    const joined = await eventually(async () => {
+    const joined = await waitFor(async () => {
       const burst = await client.burst(20);
       return burst.filter((n) => n === 'c').length === 10 && burst;
     });
@@ -164,12 +165,12 @@ describe('registry over Consul (double) with real gRPC instances', () => {
     await a.registration.start();
     let latest: ServiceInstance[] = [];
     fixture.onClose(discovery.watch('product-service', (instances) => (latest = instances)));
-    await eventually(() => latest.length === 1);
+    await waitFor(() => latest.length === 1);
 
     a.server.health.shutdown();
     await a.registration.stop();
     expect(fixture.consul.instances('product-service')).toEqual([]);
-    await eventually(() => latest.length === 0);
+    await waitFor(() => latest.length === 0);
     const client = new EchoClient(`127.0.0.1:${a.server.port}`);
     expect(await client.whoAmI()).toBe('a');
     client.close();
@@ -189,12 +190,12 @@ describe('registry over Consul (double) with real gRPC instances', () => {
         () => (errors += 1),
       ),
     );
-    await eventually(() => latest.length === 1);
+    await waitFor(() => latest.length === 1);
     const indicator = new RegistryHealthIndicator(new HealthIndicatorService());
     expect((await indicator.check('registry', discovery, ['product-service'])).registry.status).toBe('up');
 
     await fixture.consul.down();
-    await eventually(() => errors >= 2);
+    await waitFor(() => errors >= 2);
     expect(ids(latest)).toEqual([a.instance.id]);
     expect(ids(await discovery.getService('product-service'))).toEqual([a.instance.id]);
     expect(discovery.registryStatus().reachable).toBe(false);
@@ -206,7 +207,7 @@ describe('registry over Consul (double) with real gRPC instances', () => {
     await fixture.consul.up();
     const b = await fixture.instance('b');
     await b.registration.start();
-    await eventually(() => latest.length === 2);
+    await waitFor(() => latest.length === 2);
     expect(discovery.registryStatus()).toEqual({ reachable: true });
   });
 
@@ -216,7 +217,7 @@ describe('registry over Consul (double) with real gRPC instances', () => {
     await a.registration.start();
     await fixture.consul.restart({ keepState: false });
     expect(fixture.consul.instances('product-service')).toEqual([]);
-    await eventually(() => fixture.consul.instances('product-service')[0]?.id === a.instance.id);
+    await waitFor(() => fixture.consul.instances('product-service')[0]?.id === a.instance.id);
   });
 
   it('retries the registration in the background while Consul is down at boot', async () => {
@@ -225,7 +226,7 @@ describe('registry over Consul (double) with real gRPC instances', () => {
     const a = await fixture.instance('a');
     expect(await a.registration.start()).toBe(false);
     await fixture.consul.up();
-    await eventually(() => a.registration.registered);
+    await waitFor(() => a.registration.registered);
     expect(fixture.consul.instances('product-service').map((i) => i.id)).toEqual([a.instance.id]);
   });
 
@@ -234,7 +235,7 @@ describe('registry over Consul (double) with real gRPC instances', () => {
     const a = await fixture.instance('a');
     expect(await a.registration.start()).toBe(true);
     const discovery = fixture.discovery();
-    await eventually(async () => (await discovery.getService('product-service')).length === 1);
+    await waitFor(async () => (await discovery.getService('product-service')).length === 1);
 
     const anonymous = createConsulClient({ address: fixture.consul.url });
     fixture.onClose(() => anonymous.destroy());

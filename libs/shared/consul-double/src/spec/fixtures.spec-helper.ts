@@ -73,25 +73,6 @@ export class EchoClient {
   }
 }
 
-/** `T` without the falsy values `eventually` keeps polling through. */
-export type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
-
-/** Polls `probe` until it returns a truthy value (or stops throwing), within a bounded time. */
-export async function eventually<T>(probe: () => T | Promise<T>, timeoutMs = 5_000, intervalMs = 20): Promise<Truthy<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value as Truthy<T>;
-      lastError = new Error('condition not met');
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) throw lastError;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
 
 /** A Consul HTTP call with the parsed body and X-Consul-Index. */
 export async function consulGet(url: string, init: RequestInit = {}): Promise<{ status: number; index: number; body: unknown }> {

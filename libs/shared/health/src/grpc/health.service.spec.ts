@@ -1,10 +1,11 @@
 import { type Server, type ServiceError, status } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, silentLogger, startHealthServer } from '../spec/grpc-server.spec-helper';
+import { silentLogger, startHealthServer } from '../spec/grpc-server.spec-helper';
 import { HealthCheckClient } from './health-check.client';
 import { type ServingStatus } from './health-proto';
 import { HealthService } from './health.service';
 import { readinessOf } from './readiness';
+import { waitFor } from '@acme/testing';
 
 const PRODUCT = 'acme.product.v1.ProductService';
 
@@ -40,11 +41,11 @@ describe('HealthService over a real grpc-js server', () => {
     expect(await client.check(PRODUCT)).toBe('NOT_SERVING');
 
     databaseUp = true;
-    await eventually(async () => (await client.check('')) === 'SERVING');
+    await waitFor(async () => (await client.check('')) === 'SERVING');
     expect(await client.check(PRODUCT)).toBe('SERVING');
 
     databaseUp = false;
-    await eventually(async () => (await client.check(PRODUCT)) === 'NOT_SERVING');
+    await waitFor(async () => (await client.check(PRODUCT)) === 'NOT_SERVING');
     expect(await client.check('')).toBe('NOT_SERVING');
   });
 
@@ -93,9 +94,9 @@ describe('HealthService over a real grpc-js server', () => {
     const ended = new Promise<ServiceError | undefined>((resolve) => {
       client.watch(PRODUCT, (s) => seen.push(s), resolve);
     });
-    await eventually(() => seen.length === 1);
+    await waitFor(() => seen.length === 1);
     await health.start();
-    await eventually(() => seen.length === 2);
+    await waitFor(() => seen.length === 2);
     health.shutdown();
     health.setServing(PRODUCT); // ignored from now on
     expect(await ended).toBeUndefined();
@@ -108,9 +109,9 @@ describe('HealthService over a real grpc-js server', () => {
     const { client } = await serve(health);
     const seen: ServingStatus[] = [];
     const stop = client.watch('acme.late.v1.LateService', (s) => seen.push(s));
-    await eventually(() => seen.length === 1);
+    await waitFor(() => seen.length === 1);
     health.setServing('acme.late.v1.LateService');
-    await eventually(() => seen.length === 2);
+    await waitFor(() => seen.length === 2);
     stop();
     expect(seen).toEqual(['SERVICE_UNKNOWN', 'SERVING']);
   });

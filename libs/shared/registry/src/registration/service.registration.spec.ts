@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type RegistrationProbe, type Registrar } from '../ports/registrar.port';
 import { type ServiceInstance } from '../ports/service-instance';
-import { eventually } from '../spec/echo-server.spec-helper';
 import { createServiceInstance } from './service-instance.factory';
 import { ServiceRegistration } from './service.registration';
+import { waitFor } from '@acme/testing';
 
 /** An in-memory registry that can be told to fail or hang. */
 class MemoryRegistrar implements Registrar, RegistrationProbe {
@@ -59,7 +59,7 @@ describe('ServiceRegistration', () => {
     registrar.failuresLeft = 3;
     const registration = new ServiceRegistration({ registrar, instance, logger: silent, retryInitialMs: 5, resyncIntervalMs: 0 });
     expect(await registration.start()).toBe(false);
-    await eventually(() => registration.registered);
+    await waitFor(() => registration.registered);
     expect(registrar.attempts).toBe(4);
     await registration.stop();
   });
@@ -69,7 +69,7 @@ describe('ServiceRegistration', () => {
     const registration = new ServiceRegistration({ registrar, instance, logger: silent, resyncIntervalMs: 10 });
     await registration.start();
     registrar.registered.clear();
-    await eventually(() => registrar.registered.has(instance.id));
+    await waitFor(() => registrar.registered.has(instance.id));
     await registration.stop();
   });
 

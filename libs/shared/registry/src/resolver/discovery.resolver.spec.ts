@@ -2,9 +2,10 @@ import { status, type ServiceError } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Discovery, type InstancesListener } from '../ports/discovery.port';
 import { type ServiceInstance } from '../ports/service-instance';
-import { EchoClient, type EchoServer, eventually, startEchoServer } from '../spec/echo-server.spec-helper';
+import { EchoClient, type EchoServer, startEchoServer } from '../spec/echo-server.spec-helper';
 import { registerConsulResolver } from './discovery.resolver';
 import { resolveTarget } from './resolve-target';
+import { waitFor } from '@acme/testing';
 
 /** A registry held in memory: the test decides which instances exist. */
 class ListDiscovery implements Discovery {
@@ -48,7 +49,7 @@ describe('registerConsulResolver', () => {
 
   it('spreads the calls of one channel over every discovered instance', async () => {
     // Once both connections are up, round_robin alternates strictly.
-    const names = await eventually(async () => {
+    const names = await waitFor(async () => {
       const burst = await client.burst(20);
       return burst.filter((n) => n === 'a').length === 10 && burst;
     });
@@ -57,7 +58,7 @@ describe('registerConsulResolver', () => {
 
   it('follows instances joining and leaving', async () => {
     discovery.set([servers[1]!, servers[2]!]);
-    const after = await eventually(async () => {
+    const after = await waitFor(async () => {
       const burst = await client.burst(20);
       return !burst.includes('a') && new Set(burst).size === 2 && burst;
     });
@@ -67,7 +68,7 @@ describe('registerConsulResolver', () => {
   it('stops sending to an instance that died before discovery noticed', async () => {
     servers[2]!.kill();
     // The first pick may still land on the dead connection; once grpc-js sees it drop, none does.
-    const burst = await eventually(async () => {
+    const burst = await waitFor(async () => {
       const names = await client.burst(10);
       return names.every((n) => n === 'b') && names;
     });
