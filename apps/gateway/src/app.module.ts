@@ -2,7 +2,6 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { type DestinationStream } from 'pino';
 import { prettyLogs } from '@acme/config';
-import { InterceptorsModule } from '@acme/interceptors';
 import { LoggingModule } from '@acme/logging';
 import { MetricsModule } from '@acme/metrics';
 import { AuthModule } from './auth/auth.module';
@@ -30,6 +29,7 @@ export interface AppModuleOptions {
  * The gateway: thin HTTP controllers per resource over the three gRPC backends, with the
  * cross-cutting pieces registered once: structured logs, metrics (/metrics), the
  * problem+json filter, DTO validation, and the per-request deadline and cancellation context.
+ * Request lines and HTTP metrics come from Fastify hooks (see configureGateway).
  */
 @Module({})
 export class AppModule {
@@ -47,7 +47,6 @@ export class AppModule {
         }),
         // No port: GET /metrics is served by the gateway's own HTTP server.
         MetricsModule.forRoot({ service: SERVICE_NAME }),
-        InterceptorsModule,
         ClientsModule,
         AuthModule,
         UsersModule,

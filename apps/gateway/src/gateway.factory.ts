@@ -1,7 +1,10 @@
+import { type IncomingMessage } from 'node:http';
 import { type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from '@acme/logging';
+import { registerHttpTelemetry } from '@acme/interceptors';
+import { Logger, PinoLogger, requestIdFor } from '@acme/logging';
+import { Metrics } from '@acme/metrics';
 import { AppModule } from './app.module';
 import { type AppConfig } from './config';
 import { setupOpenApi } from './docs/openapi';
@@ -17,18 +20,21 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Draining is answered by the gateway's own hook, as problem+json (see registerDrainHooks).
     return503OnClosing: false,
-    // Request logs come from pino-http (@acme/logging).
+    // Request lines, metrics and the request id come from registerHttpTelemetry.
     logger: false,
+    genReqId: (request: IncomingMessage) => requestIdFor(request.headers),
   });
 }
 
 /**
- * What the gateway adds to the Fastify instance itself: JSON as the only general body type
- * (Fastify's text/plain parser is removed, so other types are 415), the streamed NDJSON
- * import, the drain hooks, and the OpenAPI document with Swagger UI. Call before listen().
+ * What the gateway adds to the Fastify instance itself: request telemetry (request id, log
+ * line, RED metrics, span name), JSON as the only general body type (Fastify's text/plain
+ * parser is removed, so other types are 415), the streamed NDJSON import, the drain hooks, and
+ * the OpenAPI document with Swagger UI. Call before listen(), after useLogger().
  */
 export function configureGateway(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
+  registerHttpTelemetry(fastify, { logger: PinoLogger.root, metrics: app.get(Metrics) });
   fastify.removeContentTypeParser('text/plain');
   registerNdjsonBodyParser(fastify, [IMPORT_ROUTE]);
   registerDrainHooks(fastify, app.get(DrainState));

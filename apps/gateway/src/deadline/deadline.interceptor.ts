@@ -37,18 +37,12 @@ export class DeadlineInterceptor implements NestInterceptor {
       deadline: budgetMs === undefined ? undefined : new Date(Date.now() + budgetMs),
       signal: disconnectSignal(reply),
       userId: authenticatedUserOf(request)?.userId,
-      requestId: requestIdOf(request),
+      requestId: request.id,
     };
     // next.handle() is cold: the handler runs on subscribe, so subscribing inside run() puts
     // the handler and everything it awaits in this context.
     return new Observable((subscriber) => CallContext.run(value, () => next.handle().subscribe(subscriber)));
   }
-}
-
-/** The id @acme/logging gave the request (the caller's x-request-id or a new one), else Fastify's. */
-function requestIdOf(request: FastifyRequest): string {
-  const logged: unknown = (request.raw as { id?: unknown }).id;
-  return typeof logged === 'string' ? logged : String(request.id);
 }
 
 /** Aborts when the response closes before it was completely sent: the client went away. */

@@ -6,6 +6,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { Client, Pool } from 'pg';
 import { type Database, type DatabaseHandle } from './database';
+import { DRIZZLE_TYPE_PARSERS, shareTypeParsers } from './shared-type-parsers';
 import { traceQueries } from './trace-queries';
 
 export interface DatabaseOptions {
@@ -30,8 +31,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 
 async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-  const client = new PGlite(options.dataDir);
+  const client = new PGlite(options.dataDir, { parsers: DRIZZLE_TYPE_PARSERS });
   await client.waitReady;
+  shareTypeParsers(client);
   traceQueries(client);
   const db = drizzlePglite(client);
   await migratePglite(db, { migrationsFolder: options.migrationsFolder });

@@ -1,9 +1,8 @@
-import { type PGlite, type Transaction } from '@electric-sql/pglite';
+import { type PGlite } from '@electric-sql/pglite';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type QueryFn, wrapQueries } from './wrap-queries';
 
 const tracer = trace.getTracer('@acme/database');
-
-type QueryFn = PGlite['query'];
 
 /**
  * Client spans for PGlite queries, shaped like instrumentation-pg's spans for PostgreSQL
@@ -11,13 +10,7 @@ type QueryFn = PGlite['query'];
  * so the embedded default would otherwise show no database work in its traces.
  */
 export function traceQueries(client: PGlite): void {
-  client.query = wrap(client.query.bind(client));
-  const transaction = client.transaction.bind(client);
-  client.transaction = <T>(callback: (tx: Transaction) => Promise<T>) =>
-    transaction((tx) => {
-      tx.query = wrap(tx.query.bind(tx));
-      return callback(tx);
-    });
+  wrapQueries(client, wrap);
 }
 
 function wrap(query: QueryFn): QueryFn {

@@ -1,11 +1,13 @@
 import { type INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDACTED } from '@acme/logging';
 import { type OtlpReceiver, shutdownTracing, startOtlpReceiver, startTracing } from '@acme/tracing';
 import { sample } from './spec-support/exposition';
 import { LogCapture } from './spec-support/log-capture';
 import { promtoolCheckMetrics } from './spec-support/promtool';
 
-describe('InterceptorsModule on HTTP requests', () => {
+// A Nest app on Fastify with registerHttpTelemetry, called over HTTP, tracing to a real OTLP receiver.
+describe('registerHttpTelemetry', () => {
   const logs = new LogCapture();
   let receiver: OtlpReceiver;
   let app: INestApplication;
@@ -27,32 +29,73 @@ describe('InterceptorsModule on HTTP requests', () => {
     await receiver.close();
   });
 
-  it('counts requests by route template and the status actually sent', async () => {
-    for (const id of ['1', '2']) {
-      const response = await fetch(`${url}/things/${id}`);
-      expect(await response.json()).toEqual({ id, hasCallContext: false });
-    }
+  const linesOf = (requestId: string) => logs.lines.filter((line) => line['request_id'] === requestId);
+
+  it('counts every request by route template and the status actually sent, guarded and unmatched ones too', async () => {
+    for (const id of ['1', '2']) expect((await fetch(`${url}/things/${id}`)).status).toBe(200);
     expect((await fetch(`${url}/things/gone/3`)).status).toBe(404);
+    expect((await fetch(`${url}/things/secret/4`)).status).toBe(401);
+    expect((await fetch(`${url}/nowhere`)).status).toBe(404);
 
     const text = await (await fetch(`${url}/metrics`)).text();
     const labels = { service: 'gateway', method: 'GET', route: '/things/:id' };
     expect(sample(text, 'http_server_requests_total', { ...labels, status_code: '200' })).toBe(2);
     expect(sample(text, 'http_server_request_duration_seconds_count', { ...labels, status_code: '200' })).toBe(2);
     expect(sample(text, 'http_server_requests_total', { ...labels, route: '/things/gone/:id', status_code: '404' })).toBe(1);
+    expect(sample(text, 'http_server_requests_total', { ...labels, route: '/things/secret/:id', status_code: '401' })).toBe(1);
+    expect(sample(text, 'http_server_requests_total', { ...labels, route: 'unmatched', status_code: '404' })).toBe(1);
     // The scrape itself is the one request in flight.
     expect(sample(text, 'http_server_requests_in_flight', { service: 'gateway', method: 'GET' })).toBe(1);
     await promtoolCheckMetrics(text);
   });
 
-  it('names the HTTP server span after the route and leaves the log line to pino-http', async () => {
+  it('names the HTTP server span after the route and writes one request line in its trace', async () => {
     const traceId = '5bf92f3577b34da6a3ce929d0e0e4736';
-    await fetch(`${url}/things/7`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, 'x-request-id': 'http-7' } });
-    const spans = await receiver.waitForSpans((all) => all.some((span) => span.traceId === traceId && span.kind === 'server'));
-    expect(spans.find((span) => span.traceId === traceId && span.kind === 'server')).toMatchObject({
-      name: 'GET /things/:id',
-      attributes: { 'http.route': '/things/:id' },
+    const response = await fetch(`${url}/things/7`, {
+      headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, 'x-request-id': 'http-7', authorization: 'Bearer secret-token', cookie: 'session=abc' },
     });
-    const lines = logs.lines.filter((line) => line['request_id'] === 'http-7');
-    expect(lines.map((line) => line['msg'])).toEqual(['request completed']);
+    expect(response.headers.get('x-request-id')).toBe('http-7');
+    // The handler ran in a CallContext holding the request id, past an await.
+    expect(await response.json()).toEqual({ id: '7', requestId: 'http-7' });
+
+    const spans = await receiver.waitForSpans((all) => all.some((span) => span.traceId === traceId && span.kind === 'server'));
+    const server = spans.find((span) => span.traceId === traceId && span.kind === 'server');
+    expect(server).toMatchObject({ name: 'GET /things/:id', attributes: { 'http.route': '/things/:id' } });
+
+    const requestLine = await logs.waitFor((line) => line['request_id'] === 'http-7' && line['msg'] === 'request completed');
+    expect(requestLine).toMatchObject({
+      level: 'info',
+      service: 'gateway',
+      version: '0.0.1',
+      trace_id: traceId,
+      span_id: server?.spanId,
+      method: 'GET',
+      url: '/things/7',
+      status_code: 200,
+    });
+    expect(requestLine['duration_ms']).toEqual(expect.any(Number));
+    expect(Object.keys(requestLine).filter((key) => /header|authorization|cookie/i.test(key))).toEqual([]);
+    const appLine = linesOf('http-7').find((line) => line['msg'] === 'looking up thing');
+    expect(appLine).toMatchObject({ context: 'ThingsController', trace_id: traceId, input: { password: REDACTED, name: 'ada' } });
+    expect(linesOf('http-7').map((line) => line['msg'])).toEqual(['looking up thing', 'request completed']);
+    expect(JSON.stringify(logs.lines)).not.toContain('secret-token');
+    expect(JSON.stringify(logs.lines)).not.toContain('session=abc');
+  });
+
+  it('logs 4xx at warn and 5xx at error, gives unlabelled or forged requests a UUID, and skips /metrics', async () => {
+    const failed = await fetch(`${url}/things/boom`, { headers: { 'x-request-id': 'forged id with spaces and "quotes"' } });
+    expect(failed.status).toBe(500);
+    const requestId = failed.headers.get('x-request-id') ?? '';
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await logs.waitFor((line) => line['request_id'] === requestId && line['msg'] === 'request errored')).toMatchObject({ level: 'error', status_code: 500 });
+
+    const denied = await fetch(`${url}/things/secret/9`, { headers: { 'x-request-id': 'denied-9' } });
+    expect(denied.status).toBe(401);
+    expect(await logs.waitFor((line) => line['request_id'] === 'denied-9')).toMatchObject({ level: 'warn', msg: 'request completed', status_code: 401 });
+
+    await fetch(`${url}/metrics`, { headers: { 'x-request-id': 'scrape' } });
+    await fetch(`${url}/things/8`, { headers: { 'x-request-id': 'after-scrape' } });
+    await logs.waitFor((line) => line['request_id'] === 'after-scrape' && line['msg'] === 'request completed');
+    expect(linesOf('scrape')).toEqual([]);
   });
 });

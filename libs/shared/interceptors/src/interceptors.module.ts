@@ -5,10 +5,11 @@ import { GrpcCallLoggingInterceptor } from './grpc-call-logging.interceptor';
 import { RequestMetricsInterceptor } from './request-metrics.interceptor';
 
 /**
- * The cross-cutting interceptors, registered once for the whole app (import it in the AppModule
- * next to LoggingModule and MetricsModule, which provide the logger and the metrics). Each one
- * checks `context.getType()`: on gRPC calls all three run, on HTTP requests only the metrics
- * (pino-http already logs HTTP, and the gateway sets HTTP budgets itself).
+ * The cross-cutting interceptors of a gRPC service, registered once for the whole app (import it
+ * in the AppModule next to LoggingModule and MetricsModule, which provide the logger and the
+ * metrics). Each one checks `context.getType()` and lets anything but a gRPC call pass; an HTTP
+ * app uses `registerHttpTelemetry` instead, which sees every request, not only those that reach
+ * a handler.
  *
  * Global interceptors run in registration order, outermost first: metrics and the log line
  * wrap the call context, so they also see a call refused because its deadline had passed.

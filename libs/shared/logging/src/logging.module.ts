@@ -1,21 +1,14 @@
-import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { destination } from 'pino';
 import { type LoggingOptions } from './logging-options';
 import { pinoHttpOptions } from './pino-http-options';
-import { requestIdMiddleware } from './request-id.middleware';
-
-/**
- * Every path, the root included. nestjs-pino's default (`{/*splat}`) matches only `/` under
- * @nestjs/platform-fastify 12.5, so no request would be logged; `{*splat}` matches all of them.
- */
-const ALL_ROUTES = [{ path: '{*splat}', method: RequestMethod.ALL }];
 
 /**
  * Structured logging for every app, on nestjs-pino (global). JSON lines on stdout with
  * `service`, `version`, `trace_id`, `span_id` and `request_id`; authorization headers, cookies,
- * passwords and tokens redacted; one line per HTTP request from pino-http (the gateway), while
- * gRPC calls get theirs from @acme/interceptors. Pure gRPC services (no HTTP server) work too.
+ * passwords and tokens redacted. HTTP apps add one line per request with
+ * `registerHttpTelemetry` (@acme/interceptors); gRPC calls get theirs from @acme/interceptors.
  * One configuration per process: nestjs-pino keeps a single root logger, built on first use.
  *
  * @example
@@ -25,7 +18,7 @@ const ALL_ROUTES = [{ path: '{*splat}', method: RequestMethod.ALL }];
  * app.useLogger(app.get(Logger));
  */
 @Module({})
-export class LoggingModule implements NestModule {
+export class LoggingModule {
   static forRoot(options: LoggingOptions): DynamicModule {
     const httpOptions = pinoHttpOptions(options);
     // JSON lines go to stdout asynchronously: a synchronous write per line blocked the event
@@ -37,14 +30,12 @@ export class LoggingModule implements NestModule {
       imports: [
         LoggerModule.forRoot({
           pinoHttp: output === undefined ? httpOptions : [httpOptions, output],
-          forRoutes: ALL_ROUTES,
+          // No pino-http middleware (a child logger per request): registerHttpTelemetry (@acme/interceptors)
+          // writes the request lines from Fastify hooks with the root logger.
+          forRoutes: [],
         }),
       ],
       exports: [LoggerModule],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestIdMiddleware).forRoutes(...ALL_ROUTES);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { type IncomingHttpHeaders } from 'node:http';
 
 /** The header that carries a request id in and out, and that the gateway forwards as gRPC metadata. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -8,12 +8,11 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 const ACCEPTED_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
- * The request's id: the caller's `x-request-id` when it looks sane, else a new UUID. Echoed in
- * the response header so a client can quote it when reporting a problem.
+ * A request's id: the caller's `x-request-id` when it looks sane, else a new UUID. Fastify's
+ * `genReqId` in an HTTP app, so `request.id` is this id; `registerHttpTelemetry` (@acme/interceptors)
+ * echoes it in the response so a client can quote it when reporting a problem.
  */
-export function requestId(request: IncomingMessage, response: ServerResponse): string {
-  const incoming = request.headers[REQUEST_ID_HEADER];
-  const id = typeof incoming === 'string' && ACCEPTED_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  response.setHeader(REQUEST_ID_HEADER, id);
-  return id;
+export function requestIdFor(headers: IncomingHttpHeaders): string {
+  const incoming = headers[REQUEST_ID_HEADER];
+  return typeof incoming === 'string' && ACCEPTED_REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }

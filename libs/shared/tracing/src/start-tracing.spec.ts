@@ -22,6 +22,8 @@ describe('startTracing with an OTLP endpoint', () => {
     process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = receiver.url;
     process.env['OTEL_BSP_SCHEDULE_DELAY'] = '20';
     process.env['OTEL_SERVICE_NAME'] = 'tracing-spec';
+    // Every root span recorded; the default ratio sampler has its own spec.
+    process.env['OTEL_TRACES_SAMPLER'] = 'parentbased_always_on';
     startTracing({ serviceName: 'overridden-by-env', serviceVersion: '1.2.3' });
     apps = await import('./spec-support/traced-apps');
   });

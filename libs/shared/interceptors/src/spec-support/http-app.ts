@@ -1,23 +1,47 @@
 // The HTTP app of http-request.spec.ts (a gateway in miniature), imported after startTracing.
-import { Controller, Get, type INestApplication, Module, NotFoundException, Param } from '@nestjs/common';
+import { type IncomingMessage } from 'node:http';
+import { type CanActivate, Controller, Get, type INestApplication, Module, NotFoundException, Param, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type DestinationStream } from 'pino';
 import { CallContext } from '@acme/context';
-import { LoggingModule } from '@acme/logging';
-import { MetricsModule } from '@acme/metrics';
-import { InterceptorsModule } from '../interceptors.module';
+import { Logger, LoggingModule, PinoLogger, requestIdFor } from '@acme/logging';
+import { Metrics, MetricsModule } from '@acme/metrics';
+import { registerHttpTelemetry } from '../http-telemetry.hooks';
+
+class DenyAll implements CanActivate {
+  canActivate(): boolean {
+    throw new UnauthorizedException('no token');
+  }
+}
 
 @Controller('things')
 class ThingsController {
+  constructor(private readonly logger: PinoLogger) {
+    logger.setContext(ThingsController.name);
+  }
+
   @Get('gone/:id')
   gone(@Param('id') id: string): never {
     throw new NotFoundException(`thing ${id} is gone`);
   }
 
+  @Get('secret/:id')
+  @UseGuards(DenyAll)
+  secret(@Param('id') id: string): { id: string } {
+    return { id };
+  }
+
+  @Get('boom')
+  boom(): never {
+    throw new Error('database on fire');
+  }
+
   @Get(':id')
-  thing(@Param('id') id: string): { id: string; hasCallContext: boolean } {
-    return { id, hasCallContext: CallContext.current() !== undefined };
+  async thing(@Param('id') id: string): Promise<{ id: string; requestId?: string }> {
+    await Promise.resolve();
+    this.logger.info({ input: { password: 'hunter2', name: 'ada' } }, 'looking up thing');
+    return { id, requestId: CallContext.current()?.requestId };
   }
 }
 
@@ -26,13 +50,15 @@ export async function startGateway(destination: DestinationStream): Promise<{ ap
     imports: [
       LoggingModule.forRoot({ service: 'gateway', version: '0.0.1', level: 'info', pretty: false, destination }),
       MetricsModule.forRoot({ service: 'gateway' }),
-      InterceptorsModule,
     ],
     controllers: [ThingsController],
   })
   class GatewayModule {}
 
-  const app = await NestFactory.create(GatewayModule, new FastifyAdapter(), { logger: false });
+  const adapter = new FastifyAdapter({ genReqId: (request: IncomingMessage) => requestIdFor(request.headers) });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule, adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  registerHttpTelemetry(app.getHttpAdapter().getInstance(), { logger: PinoLogger.root, metrics: app.get(Metrics) });
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };
 }
