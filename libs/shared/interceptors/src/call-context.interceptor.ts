@@ -44,21 +44,30 @@ export class CallContextInterceptor implements NestInterceptor {
 const MAX_TIMER_MS = 2_147_483_647;
 
 function callContextOf(info: GrpcCallInfo): { value: CallContextValue; abortIfCancelled: () => void; release: () => void } {
-  const cancelled = new AbortController();
+  // One controller and one timer cleared when the call ends. AbortSignal.any over
+  // AbortSignal.timeout(remaining) did the same, but its timer could not be cleared: every
+  // call left a live timer that fired after the deadline, building a DOMException and
+  // dispatching to two signals — measurable per call in the product service's profile.
+  const controller = new AbortController();
   const onCancelled = (): void => {
     const timedOut = deadlinePassed(info);
-    cancelled.abort(new DOMException(timedOut ? 'deadline exceeded' : 'call cancelled by the client', timedOut ? 'TimeoutError' : 'AbortError'));
+    controller.abort(new DOMException(timedOut ? 'deadline exceeded' : 'call cancelled by the client', timedOut ? 'TimeoutError' : 'AbortError'));
   };
   info.call.once('cancelled', onCancelled);
   if (info.call.cancelled) onCancelled();
   const remainingMs = info.deadline === undefined ? Infinity : Math.max(0, info.deadline.getTime() - Date.now());
   // Node fires longer timers after 1 ms instead; a deadline that far away is left to grpc-js.
-  const signal = remainingMs <= MAX_TIMER_MS ? AbortSignal.any([cancelled.signal, AbortSignal.timeout(remainingMs)]) : cancelled.signal;
+  const timer =
+    remainingMs <= MAX_TIMER_MS ? setTimeout(() => controller.abort(new DOMException('deadline exceeded', 'TimeoutError')), remainingMs) : undefined;
+  timer?.unref();
   return {
-    value: { ...CallContext.current(), deadline: info.deadline, signal, requestId: info.requestId },
+    value: { ...CallContext.current(), deadline: info.deadline, signal: controller.signal, requestId: info.requestId },
     abortIfCancelled: () => {
       if (info.call.cancelled) onCancelled();
     },
-    release: () => info.call.off('cancelled', onCancelled),
+    release: () => {
+      clearTimeout(timer);
+      info.call.off('cancelled', onCancelled);
+    },
   };
 }
