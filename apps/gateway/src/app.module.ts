@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { type DestinationStream } from 'pino';
 import { prettyLogs } from '@acme/config';
 import { LoggingModule } from '@acme/logging';
@@ -7,7 +7,6 @@ import { MetricsModule } from '@acme/metrics';
 import { AuthModule } from './auth/auth.module';
 import { ClientsModule } from './clients/clients.module';
 import { APP_CONFIG, type AppConfig } from './config';
-import { DeadlineInterceptor } from './deadline/deadline.interceptor';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { HealthModule } from './health/health.module';
 import { OrdersModule } from './orders/orders.module';
@@ -28,8 +27,8 @@ export interface AppModuleOptions {
 /**
  * The gateway: thin HTTP controllers per resource over the three gRPC backends, with the
  * cross-cutting pieces registered once: structured logs, metrics (/metrics), the
- * problem+json filter, DTO validation, and the per-request deadline and cancellation context.
- * Request lines and HTTP metrics come from Fastify hooks (see configureGateway).
+ * problem+json filter and DTO validation. Request lines, HTTP metrics and the per-request
+ * deadline and cancellation context come from Fastify hooks (see configureGateway).
  */
 @Module({})
 export class AppModule {
@@ -60,7 +59,6 @@ export class AppModule {
         DrainState,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: GatewayValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: DeadlineInterceptor },
       ],
       exports: [APP_CONFIG, STOCK_STREAM_OPTIONS, DrainState],
     };

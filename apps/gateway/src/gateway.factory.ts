@@ -6,7 +6,8 @@ import { registerHttpTelemetry } from '@acme/interceptors';
 import { Logger, PinoLogger, requestIdFor } from '@acme/logging';
 import { Metrics } from '@acme/metrics';
 import { AppModule } from './app.module';
-import { type AppConfig } from './config';
+import { APP_CONFIG, type AppConfig } from './config';
+import { registerRequestDeadlines } from './deadline/deadline.hooks';
 import { setupOpenApi } from './docs/openapi';
 import { registerNdjsonBodyParser } from './products/ndjson-body.parser';
 import { IMPORT_ROUTE } from './products/products.controller';
@@ -28,13 +29,14 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 
 /**
  * What the gateway adds to the Fastify instance itself: request telemetry (request id, log
- * line, RED metrics, span name), JSON as the only general body type (Fastify's text/plain
+ * line, RED metrics, span name), each handler's deadline and cancellation context, JSON as the only general body type (Fastify's text/plain
  * parser is removed, so other types are 415), the streamed NDJSON import, the drain hooks, and
  * the OpenAPI document with Swagger UI. Call before listen(), after useLogger().
  */
 export function configureGateway(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   registerHttpTelemetry(fastify, { logger: PinoLogger.root, metrics: app.get(Metrics) });
+  registerRequestDeadlines(fastify, app.get<AppConfig>(APP_CONFIG).REQUEST_TIMEOUT_MS);
   fastify.removeContentTypeParser('text/plain');
   registerNdjsonBodyParser(fastify, [IMPORT_ROUTE]);
   registerDrainHooks(fastify, app.get(DrainState));

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from '../common/fastify.types';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ORDER_CLIENT, type OrderClient } from '../clients/backend-clients';
-import { IdParams } from '../common/id.params';
+import { ApiIdParam, IdParam } from '../common/id.params';
 import { PageQuery } from '../common/page.query';
 import { present } from '../common/present';
 import { ApiProblemResponses } from '../errors/api-problem-responses.decorator';
@@ -50,8 +50,9 @@ export class OrdersController {
   @Get(':id')
   @ApiOperation({ summary: 'One of the caller’s orders' })
   @ApiOkResponse({ type: OrderResponse })
-  async get(@Param() params: IdParams, @CurrentUser() caller: AuthenticatedUser): Promise<OrderResponse> {
-    const { order } = await this.orders.getOrder({ id: params.id, userId: caller.userId });
+  @ApiIdParam()
+  async get(@IdParam() id: string, @CurrentUser() caller: AuthenticatedUser): Promise<OrderResponse> {
+    const { order } = await this.orders.getOrder({ id, userId: caller.userId });
     return toOrderResponse(present(order, 'order'));
   }
 
@@ -59,8 +60,9 @@ export class OrdersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel an order and release its stock; repeating it is harmless' })
   @ApiOkResponse({ type: OrderResponse })
-  async cancel(@Param() params: IdParams, @CurrentUser() caller: AuthenticatedUser): Promise<OrderResponse> {
-    const { order } = await this.orders.cancelOrder({ id: params.id, userId: caller.userId });
+  @ApiIdParam()
+  async cancel(@IdParam() id: string, @CurrentUser() caller: AuthenticatedUser): Promise<OrderResponse> {
+    const { order } = await this.orders.cancelOrder({ id, userId: caller.userId });
     return toOrderResponse(present(order, 'order'));
   }
 }

@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from '../common/fastify.types';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { PRODUCT_CLIENT, type ProductClient } from '../clients/backend-clients';
-import { IdParams } from '../common/id.params';
+import { ApiIdParam, IdParam } from '../common/id.params';
 import { PageQuery } from '../common/page.query';
 import { present } from '../common/present';
 import { StreamingRoute } from '../deadline/streaming-route.decorator';
@@ -69,8 +69,9 @@ export class ProductsController {
   @Get(':id')
   @ApiOperation({ summary: 'A product by id' })
   @ApiOkResponse({ type: ProductResponse })
-  async get(@Param() params: IdParams): Promise<ProductResponse> {
-    const { product } = await this.products.getProduct({ id: params.id });
+  @ApiIdParam()
+  async get(@IdParam() id: string): Promise<ProductResponse> {
+    const { product } = await this.products.getProduct({ id });
     return toProductResponse(present(product, 'product'));
   }
 
@@ -82,7 +83,8 @@ export class ProductsController {
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ type: StockEventData, description: 'The `data` of each `stock` event' })
-  streamStock(@Param() params: IdParams, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.stockStreams.stream(params.id, request.headers, reply);
+  @ApiIdParam()
+  streamStock(@IdParam() id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.stockStreams.stream(id, request.headers, reply);
   }
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from '../common/fastify.types';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
 import { Authenticated } from '../auth/authenticated.decorator';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { USER_CLIENT, type UserClient } from '../clients/backend-clients';
-import { IdParams } from '../common/id.params';
+import { ApiIdParam, IdParam } from '../common/id.params';
 import { present } from '../common/present';
 import { ApiProblemResponses } from '../errors/api-problem-responses.decorator';
 import { CreateUserRequest } from './dto/create-user.request';
@@ -42,8 +42,9 @@ export class UsersController {
   @Authenticated()
   @ApiOperation({ summary: 'A user by id' })
   @ApiOkResponse({ type: UserResponse })
-  async get(@Param() params: IdParams): Promise<UserResponse> {
-    const { user } = await this.users.getUser({ id: params.id });
+  @ApiIdParam()
+  async get(@IdParam() id: string): Promise<UserResponse> {
+    const { user } = await this.users.getUser({ id });
     return toUserResponse(present(user, 'user'));
   }
 }
