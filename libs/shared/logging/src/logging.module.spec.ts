@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,5 +100,29 @@ describe('requestIdFor', () => {
     expect(requestIdFor({ 'x-request-id': 'req-42' })).toBe('req-42');
     expect(requestIdFor({ 'x-request-id': 'forged id with "quotes"' })).toMatch(/^[0-9a-f-]{36}$/);
     expect(requestIdFor({})).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('LoggingModule on a real stdout', () => {
+  it('writes a lone line within the flush interval and the last line before exit', async () => {
+    const child = spawn(process.execPath, [join(__dirname, 'spec-support/stdout-child.cjs')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const sawFirst = new Promise<number>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`exited (${code}) before logging: ${output}`)));
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('first line')) resolve(Date.now());
+      });
+    });
+    const logged = await sawFirst;
+    // Still running: the line came from the periodic flush, not from the exit.
+    expect(child.exitCode).toBeNull();
+    child.stdin.write('exit\n');
+    expect(await exited).toBe(0);
+    expect(Date.now() - logged).toBeLessThan(5_000);
+    const lines = output.trim().split('\n').map((line) => JSON.parse(line) as LogLine);
+    expect(lines.map((line) => line.msg)).toEqual(['first line', 'last line']);
+    expect(lines[1]).toMatchObject({ level: 'info', service: 'stdout-child' });
   });
 });
