@@ -4,25 +4,29 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import { NestCoreInstrumentation } from './nest-core.instrumentation';
+import { type InstrumentationName } from './tracing-env';
 
 /** Paths that Prometheus scrapes: a span per scrape would bury the traces worth reading. */
 const UNTRACED_HTTP_PATHS = ['/metrics'];
 
 /**
- * The instrumentations every app runs: HTTP (gateway in, OTLP out is suppressed by the SDK),
- * gRPC (grpc-js clients, hence nice-grpc and @acme/grpc-client, and the grpc-js server under
- * @nestjs/microservices), node-postgres, pino (trace fields; records only when a logs exporter is
- * configured) and NestJS (app creation and HTTP handler spans).
+ * The instrumentations an app runs, those of `names` (see TracingEnv.instrumentations): HTTP
+ * (gateway in; OTLP out is suppressed by the SDK), gRPC (grpc-js clients, hence nice-grpc and
+ * @acme/grpc-client, and the grpc-js server under @nestjs/microservices), node-postgres, pino
+ * (trace fields; records only when a logs exporter is configured) and, on request, NestJS (app
+ * creation and HTTP controller/handler spans).
  */
-export function createInstrumentations(options: { readonly sendLogs: boolean }): NodeSDKConfiguration['instrumentations'] {
-  return [
-    new HttpInstrumentation({
-      ignoreIncomingRequestHook: (request) => UNTRACED_HTTP_PATHS.some((path) => request.url?.split('?')[0] === path),
-    }),
-    new GrpcInstrumentation(),
+export function createInstrumentations(names: readonly InstrumentationName[], options: { readonly sendLogs: boolean }): NodeSDKConfiguration['instrumentations'] {
+  const factories: Record<InstrumentationName, () => NonNullable<NodeSDKConfiguration['instrumentations']>[number]> = {
+    http: () =>
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => UNTRACED_HTTP_PATHS.some((path) => request.url?.split('?')[0] === path),
+      }),
+    grpc: () => new GrpcInstrumentation(),
     // Boot-time queries (migrations, pool checks) have no parent; a root span each is noise.
-    new PgInstrumentation({ requireParentSpan: true }),
-    new PinoInstrumentation({ disableLogSending: !options.sendLogs }),
-    new NestCoreInstrumentation(),
-  ];
+    pg: () => new PgInstrumentation({ requireParentSpan: true }),
+    pino: () => new PinoInstrumentation({ disableLogSending: !options.sendLogs }),
+    'nestjs-core': () => new NestCoreInstrumentation(),
+  };
+  return names.map((name) => factories[name]());
 }

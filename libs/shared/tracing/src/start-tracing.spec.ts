@@ -24,6 +24,8 @@ describe('startTracing with an OTLP endpoint', () => {
     process.env['OTEL_SERVICE_NAME'] = 'tracing-spec';
     // Every root span recorded; the default ratio sampler has its own spec.
     process.env['OTEL_TRACES_SAMPLER'] = 'parentbased_always_on';
+    // NestJS handler spans are opt-in; this file checks them too.
+    process.env['OTEL_NODE_ENABLED_INSTRUMENTATIONS'] = 'http,grpc,pg,pino,nestjs-core';
     startTracing({ serviceName: 'overridden-by-env', serviceVersion: '1.2.3' });
     apps = await import('./spec-support/traced-apps');
   });

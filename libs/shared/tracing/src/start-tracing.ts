@@ -36,7 +36,9 @@ let shutdown: Promise<void> | undefined;
  * OTEL_TRACES_EXPORTER (otlp | console | none), OTEL_EXPORTER_OTLP_ENDPOINT /
  * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL (http/protobuf by default,
  * http/json, grpc), OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG, OTEL_PROPAGATORS (W3C
- * tracecontext + baggage by default), OTEL_BSP_*, OTEL_SDK_DISABLED.
+ * tracecontext + baggage by default), OTEL_BSP_*, OTEL_SDK_DISABLED, and
+ * OTEL_NODE_ENABLED_INSTRUMENTATIONS / OTEL_NODE_DISABLED_INSTRUMENTATIONS (http, grpc, pg, pino
+ * on by default; nestjs-core on request).
  *
  * Default sampler when exporting: parentbased_traceidratio at {@link DEFAULT_SAMPLE_RATIO}.
  *
@@ -60,13 +62,14 @@ export function startTracing(options: TracingOptions): void {
   started = true;
   const env = readTracingEnv();
   if (env.disabled) return;
-  registerEsmHook();
+  // The ESM hook only serves the NestJS instrumentation (NestJS 12 is ESM).
+  if (env.instrumentations.includes('nestjs-core')) registerEsmHook();
   sdk = new NodeSDK({
     // Detected resources (OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES among them) merge over this.
     resource: defaultResource().merge(
       resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName, [ATTR_SERVICE_VERSION]: options.serviceVersion }),
     ),
-    instrumentations: createInstrumentations({ sendLogs: env.exportsLogs }),
+    instrumentations: createInstrumentations(env.instrumentations, { sendLogs: env.exportsLogs }),
     // Without a span processor NodeSDK registers no tracer provider at all, and then requests
     // get no trace id; a no-op processor keeps ids and propagation while exporting nothing.
     ...(env.exportsTraces ? {} : { spanProcessors: [new NoopSpanProcessor()] }),

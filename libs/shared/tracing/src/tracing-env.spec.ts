@@ -3,7 +3,14 @@ import { readTracingEnv } from './tracing-env';
 
 describe('readTracingEnv', () => {
   it('asks for no exporter when nothing is set', () => {
-    expect(readTracingEnv({})).toEqual({ disabled: false, exportsTraces: false, samplerConfigured: false, exportsLogs: false, exportsMetrics: false });
+    expect(readTracingEnv({})).toEqual({
+      disabled: false,
+      exportsTraces: false,
+      samplerConfigured: false,
+      exportsLogs: false,
+      exportsMetrics: false,
+      instrumentations: ['http', 'grpc', 'pg', 'pino'],
+    });
   });
 
   it.each([
@@ -20,6 +27,15 @@ describe('readTracingEnv', () => {
   it('reads the kill switch, the sampler and the other signals', () => {
     expect(
       readTracingEnv({ OTEL_SDK_DISABLED: 'TRUE', OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_LOGS_EXPORTER: 'otlp', OTEL_METRICS_EXPORTER: 'none' }),
-    ).toEqual({ disabled: true, exportsTraces: false, samplerConfigured: true, exportsLogs: true, exportsMetrics: false });
+    ).toMatchObject({ disabled: true, exportsTraces: false, samplerConfigured: true, exportsLogs: true, exportsMetrics: false });
+  });
+
+  it.each([
+    [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,grpc,pg,pino,nestjs-core' }, ['http', 'grpc', 'pg', 'pino', 'nestjs-core']],
+    [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'grpc, unknown' }, ['grpc']],
+    [{ OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pino,http' }, ['grpc', 'pg']],
+    [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'nestjs-core,http', OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'http' }, ['nestjs-core']],
+  ])('selects instrumentations for %j: %j', (env, expected) => {
+    expect(readTracingEnv(env).instrumentations).toEqual(expected);
   });
 });
