@@ -12,7 +12,7 @@ import { describe, it } from 'node:test';
 import { LatencyRecorder } from './load/latency.mjs';
 import { medianOf } from './lib/measure.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
-import { evaluateTargets } from './lib/report.mjs';
+import { evaluateTargets, sharedCoreAnalysis } from './lib/report.mjs';
 
 const RUN = new URL('./run.mjs', import.meta.url).pathname;
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -34,7 +34,7 @@ describe('npm run bench -- --quick', () => {
       const results = JSON.parse(readFileSync(join(out, jsonFile), 'utf8'));
       assert.deepEqual(results.failures, []);
       assert.deepEqual(results.errors, []);
-      assert.deepEqual(Object.keys(results.frontends.median), ['R0', 'Rmin', 'Rref', 'Rours0', 'Rours']);
+      assert.deepEqual(Object.keys(results.frontends.median), ['R0', 'Rmin', 'Rref', 'Rours0', 'Rours', 'RoursAll']);
       for (const [name, figures] of Object.entries(results.frontends.median)) {
         assert.ok(figures.rps > 0 && figures.requests > 0, `${name} answered nothing`);
         assert.equal(figures.errors, 0, `${name} had errors`);
@@ -125,6 +125,24 @@ describe('evaluateTargets', () => {
     for (const prefix of ['Rours / Rmin', 'Rours0 / Rmin', 'Rours / Rref', 'Rours / Rours0', 'p99 at 50%', 'soak RSS', 'soak channels']) {
       assert.equal(byName(targets, prefix).pass, false, prefix);
     }
+  });
+});
+
+describe('sharedCoreAnalysis', () => {
+  const run = (rps, frontend, product) => ({ rps, cpuUsPerRequest: { frontend }, serverCpuPercent: { product } });
+
+  it("derives the product service's cost per request, the front ends' cost ratios and the Rours / Rref ceiling", () => {
+    // Rmin: 1000 req/s with the product service at 60% of a core: 600 µs per request.
+    const analysis = sharedCoreAnalysis({
+      frontends: { median: { Rmin: run(1000, 400, 60), Rref: run(900, 500, 54), Rours0: run(880, 500, 53), Rours: run(800, 625, 48) } },
+    });
+    assert.equal(analysis.productUsPerRequest, 600);
+    assert.equal(analysis.roursOverRrefCeiling, 1.1);
+    assert.deepEqual(analysis.frontendCostRatios, { 'Rours / Rmin': 0.64, 'Rours0 / Rmin': 0.8, 'Rours / Rref': 0.8, 'Rours / Rours0': 0.8 });
+  });
+
+  it('says nothing without Rmin and Rref', () => {
+    assert.equal(sharedCoreAnalysis({ frontends: { median: { Rours: run(800, 625, 48) } } }), undefined);
   });
 });
 

@@ -22,7 +22,7 @@ import { describeMachine } from './lib/machine.mjs';
 import { round } from './lib/measure.mjs';
 import { parseOptions } from './lib/options.mjs';
 import { freePort, onInterrupt, stop, stopAll } from './lib/processes.mjs';
-import { errorSummary, evaluateTargets, measurementWarnings, toMarkdown } from './lib/report.mjs';
+import { errorSummary, evaluateTargets, measurementWarnings, sharedCoreAnalysis, toMarkdown } from './lib/report.mjs';
 import { seedProducts, startApp, startBenchServer, waitForHttp, waitForProductService } from './lib/services.mjs';
 import { isBuilt, LOAD_CORE, ROOT } from './lib/workspace.mjs';
 import { maxThroughput, latencyAtRate } from './scenarios/frontends.mjs';
@@ -96,6 +96,7 @@ try {
 
 results.elapsedS = round((performance.now() - began) / 1000, 1);
 results.targets = evaluateTargets(results);
+results.sharedCore = sharedCoreAnalysis(results);
 results.errors = errorSummary(results);
 results.warnings = measurementWarnings(results);
 results.failures = failures.map((error) => String(error.message ?? error));

@@ -29,10 +29,16 @@ function gatewayEnv(context, port) {
 /** Our gateway with tracing and request logging off. */
 export const ROURS0_ENV = { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'silent' };
 
-/** Our gateway as shipped: default sampler exporting over OTLP/HTTP, request logs on, metrics on. */
+/**
+ * Our gateway as shipped: the default sampler (parentbased_traceidratio, 1 in 10 new traces)
+ * and instrumentations (http, grpc, pg, pino) exporting over OTLP/HTTP, request logs on, metrics on.
+ */
 export function roursEnv(context) {
   return { OTEL_EXPORTER_OTLP_ENDPOINT: context.otlpEndpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', LOG_LEVEL: 'info' };
 }
+
+/** Rours recording everything: every request sampled, NestJS handler spans on. */
+export const ROURS_ALL_ENV = { OTEL_TRACES_SAMPLER: 'parentbased_always_on', OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,grpc,pg,pino,nestjs-core' };
 
 /** @type {Frontend[]} */
 export const FRONTENDS = [
@@ -65,7 +71,8 @@ export const FRONTENDS = [
   },
   {
     name: 'Rours',
-    description: 'our gateway as shipped: tracing (default sampler) to a local OTLP/HTTP receiver, request logs to a file, metrics on',
+    description:
+      'our gateway as shipped: tracing (default sampler: parentbased_traceidratio, 1 in 10 new traces) to a local OTLP/HTTP receiver, request logs to a file, metrics on',
     needsGateway: true,
     start: async (context, extra = {}) => {
       const port = await freePort();
@@ -74,6 +81,22 @@ export const FRONTENDS = [
         name,
         port,
         env: { ...gatewayEnv(context, port), ...roursEnv(context) },
+        stdoutFile: join(context.logDir, `${name.toLowerCase()}-requests.log`),
+        nodeArgs: extra.nodeArgs,
+      });
+    },
+  },
+  {
+    name: 'RoursAll',
+    description: 'for reference, not a target: Rours recording every request (OTEL_TRACES_SAMPLER=parentbased_always_on) with NestJS handler spans on',
+    needsGateway: true,
+    start: async (context, extra = {}) => {
+      const port = await freePort();
+      const name = extra.name ?? 'RoursAll';
+      return startApp('gateway', {
+        name,
+        port,
+        env: { ...gatewayEnv(context, port), ...roursEnv(context), ...ROURS_ALL_ENV },
         stdoutFile: join(context.logDir, `${name.toLowerCase()}-requests.log`),
         nodeArgs: extra.nodeArgs,
       });

@@ -61,6 +61,32 @@ export function evaluateTargets(results) {
   return targets;
 }
 
+/**
+ * What the shared core means for the req/s ratios, from the same run: every answered request
+ * costs core 0 the front end's CPU (F) plus the product service's (B), so req/s ~ 1e6 / (F + B).
+ * Returns B as measured behind Rmin, the front ends' own cost ratios (the targets applied to F
+ * alone, as if each front end had the core to itself), and the highest Rours / Rref the shared
+ * core allows even if Rours cost no more than Rmin: (F_ref + B) / (F_min + B).
+ */
+export function sharedCoreAnalysis(results) {
+  const fe = results.frontends?.median ?? {};
+  const cost = (name) => fe[name]?.cpuUsPerRequest?.frontend;
+  const { Rmin, Rref } = fe;
+  if (!Rmin || !Rref || cost('Rmin') === undefined || cost('Rref') === undefined || !(Rmin.rps > 0)) return undefined;
+  const productUsPerRequest = Math.round((Rmin.serverCpuPercent.product / 100) * (1e6 / Rmin.rps));
+  const costRatio = (a, b) => (cost(a) > 0 && cost(b) > 0 ? round(cost(b) / cost(a), 3) : undefined);
+  return {
+    productUsPerRequest,
+    frontendCostRatios: {
+      'Rours / Rmin': costRatio('Rours', 'Rmin'),
+      'Rours0 / Rmin': costRatio('Rours0', 'Rmin'),
+      'Rours / Rref': costRatio('Rours', 'Rref'),
+      'Rours / Rours0': costRatio('Rours', 'Rours0'),
+    },
+    roursOverRrefCeiling: round((cost('Rref') + productUsPerRequest) / (cost('Rmin') + productUsPerRequest), 3),
+  };
+}
+
 /** Every error any measured run reported, by section and target. */
 export function errorSummary(results) {
   const found = [];
@@ -184,6 +210,17 @@ export function toMarkdown(results) {
     lines.push(`| ${t.name} | ${t.value === undefined ? '–' : t.value} | ${t.goal} | ${result}${t.note ? ` (${t.note})` : ''} |`);
   }
   lines.push('');
+  const shared = results.sharedCore;
+  if (shared) {
+    lines.push(
+      `Shared core: each answered GET costs core 0 the front end's CPU (F, "front end CPU µs/req") plus the product service's (B = ${shared.productUsPerRequest} µs, measured behind Rmin), so req/s ~ 1e6 / (F + B). ` +
+        `Even a gateway costing exactly what Rmin costs would reach Rours / Rref = (F_ref + B) / (F_min + B) = ${shared.roursOverRrefCeiling} here. ` +
+        `The same ratios on the front ends' own CPU per request (higher is better for ours, as if each had the core to itself): ${Object.entries(shared.frontendCostRatios)
+          .map(([name, value]) => `${name} ${value ?? '–'}`)
+          .join(', ')}.`,
+      '',
+    );
+  }
   for (const profile of Object.values(results.profiles ?? {})) {
     if (profile.error) {
       lines.push(`Profile of ${profile.name}: ${profile.error}`, '');
