@@ -1,27 +1,18 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { CallContextInterceptor } from './call-context.interceptor';
-import { GrpcCallLoggingInterceptor } from './grpc-call-logging.interceptor';
-import { RequestMetricsInterceptor } from './request-metrics.interceptor';
+import { GrpcCallInterceptor } from './grpc-call.interceptor';
 
 /**
- * The cross-cutting interceptors of a gRPC service, registered once for the whole app (import it
+ * The cross-cutting interceptor of a gRPC service, registered once for the whole app (import it
  * in the AppModule next to LoggingModule and MetricsModule, which provide the logger and the
- * metrics). Each one checks `context.getType()` and lets anything but a gRPC call pass; an HTTP
- * app uses `registerHttpTelemetry` instead, which sees every request, not only those that reach
- * a handler.
- *
- * Global interceptors run in registration order, outermost first: metrics and the log line
- * wrap the call context, so they also see a call refused because its deadline had passed.
+ * metrics): metrics, the call's log line and its CallContext (see GrpcCallInterceptor). It
+ * lets anything but a gRPC call pass; an HTTP app uses `registerHttpTelemetry` instead, which
+ * sees every request, not only those that reach a handler.
  *
  * @example
  * imports: [LoggingModule.forRoot(...), MetricsModule.forRoot(...), InterceptorsModule]
  */
 @Module({
-  providers: [
-    { provide: APP_INTERCEPTOR, useClass: RequestMetricsInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: GrpcCallLoggingInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: CallContextInterceptor },
-  ],
+  providers: [{ provide: APP_INTERCEPTOR, useClass: GrpcCallInterceptor }],
 })
 export class InterceptorsModule {}
