@@ -31,7 +31,7 @@ export const ROURS0_ENV = { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'silent' };
 
 /**
  * Our gateway as shipped: the default sampler (parentbased_traceidratio, 1 in 10 new traces)
- * and instrumentations (http, grpc, pg, pino) exporting over OTLP/HTTP, request logs on, metrics on.
+ * and instrumentations (http, grpc, pg) exporting over OTLP/HTTP, request logs on, metrics on.
  */
 export function roursEnv(context) {
   return { OTEL_EXPORTER_OTLP_ENDPOINT: context.otlpEndpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', LOG_LEVEL: 'info' };

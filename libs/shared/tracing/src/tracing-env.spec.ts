@@ -9,7 +9,7 @@ describe('readTracingEnv', () => {
       samplerConfigured: false,
       exportsLogs: false,
       exportsMetrics: false,
-      instrumentations: ['http', 'grpc', 'pg', 'pino'],
+      instrumentations: ['http', 'grpc', 'pg'],
     });
   });
 
@@ -33,7 +33,8 @@ describe('readTracingEnv', () => {
   it.each([
     [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,grpc,pg,pino,nestjs-core' }, ['http', 'grpc', 'pg', 'pino', 'nestjs-core']],
     [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'grpc, unknown' }, ['grpc']],
-    [{ OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pino,http' }, ['grpc', 'pg']],
+    [{ OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pg,http' }, ['grpc']],
+    [{ OTEL_LOGS_EXPORTER: 'otlp' }, ['http', 'grpc', 'pg', 'pino']],
     [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'nestjs-core,http', OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'http' }, ['nestjs-core']],
   ])('selects instrumentations for %j: %j', (env, expected) => {
     expect(readTracingEnv(env).instrumentations).toEqual(expected);

@@ -6,12 +6,14 @@ export const INSTRUMENTATION_NAMES = ['http', 'grpc', 'pg', 'pino', 'nestjs-core
 export type InstrumentationName = (typeof INSTRUMENTATION_NAMES)[number];
 
 /**
- * On unless OTEL_NODE_ENABLED_INSTRUMENTATIONS lists others. nestjs-core is off by default: its
- * two spans per HTTP request (controller and handler) add little to the HTTP server span and
- * the gRPC client span around them, and cost ~10% of the gateway's CPU per request even when
- * the request is not sampled (`npm run bench`).
+ * On unless OTEL_NODE_ENABLED_INSTRUMENTATIONS lists others; pino too when OTEL_LOGS_EXPORTER
+ * asks for an OTel logs pipeline (without one, it would only add the trace fields the logger's
+ * own mixin already writes). nestjs-core is off by default: its two spans per HTTP request
+ * (controller and handler) add little to the HTTP server span and the gRPC client span around
+ * them, and cost ~10% of the gateway's CPU per request even when the request is not sampled
+ * (`npm run bench`).
  */
-export const DEFAULT_INSTRUMENTATIONS: readonly InstrumentationName[] = ['http', 'grpc', 'pg', 'pino'];
+export const DEFAULT_INSTRUMENTATIONS: readonly InstrumentationName[] = ['http', 'grpc', 'pg'];
 
 /** What the standard OTEL_* variables ask of the SDK, decided once at start. */
 export interface TracingEnv {
@@ -26,8 +28,8 @@ export interface TracingEnv {
   /** OTEL_METRICS_EXPORTER is set: OTel metrics are exported beside the Prometheus ones. */
   readonly exportsMetrics: boolean;
   /**
-   * OTEL_NODE_ENABLED_INSTRUMENTATIONS (only these; default {@link DEFAULT_INSTRUMENTATIONS})
-   * minus OTEL_NODE_DISABLED_INSTRUMENTATIONS; unknown names are ignored.
+   * OTEL_NODE_ENABLED_INSTRUMENTATIONS (only these; default {@link DEFAULT_INSTRUMENTATIONS}, plus
+   * pino with a logs exporter) minus OTEL_NODE_DISABLED_INSTRUMENTATIONS; unknown names are ignored.
    */
   readonly instrumentations: readonly InstrumentationName[];
 }
@@ -41,18 +43,23 @@ export function readTracingEnv(env: NodeJS.ProcessEnv = process.env): TracingEnv
   const exporters = list(env['OTEL_TRACES_EXPORTER']);
   const endpoint = nonEmpty(env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) ?? nonEmpty(env['OTEL_EXPORTER_OTLP_ENDPOINT']);
   const exportsTraces = exporters.length > 0 ? exporters.some((name) => name !== 'none') : endpoint !== undefined;
+  const exportsLogs = list(env['OTEL_LOGS_EXPORTER']).some((name) => name !== 'none');
   return {
     disabled: nonEmpty(env['OTEL_SDK_DISABLED'])?.toLowerCase() === 'true',
     exportsTraces,
     samplerConfigured: nonEmpty(env['OTEL_TRACES_SAMPLER']) !== undefined,
-    exportsLogs: list(env['OTEL_LOGS_EXPORTER']).some((name) => name !== 'none'),
+    exportsLogs,
     exportsMetrics: list(env['OTEL_METRICS_EXPORTER']).some((name) => name !== 'none'),
-    instrumentations: selectInstrumentations(list(env['OTEL_NODE_ENABLED_INSTRUMENTATIONS']), list(env['OTEL_NODE_DISABLED_INSTRUMENTATIONS'])),
+    instrumentations: selectInstrumentations(
+      list(env['OTEL_NODE_ENABLED_INSTRUMENTATIONS']),
+      list(env['OTEL_NODE_DISABLED_INSTRUMENTATIONS']),
+      exportsLogs,
+    ),
   };
 }
 
-function selectInstrumentations(enabled: readonly string[], disabled: readonly string[]): InstrumentationName[] {
-  const wanted = enabled.length > 0 ? enabled : DEFAULT_INSTRUMENTATIONS;
+function selectInstrumentations(enabled: readonly string[], disabled: readonly string[], exportsLogs: boolean): InstrumentationName[] {
+  const wanted: readonly string[] = enabled.length > 0 ? enabled : exportsLogs ? [...DEFAULT_INSTRUMENTATIONS, 'pino'] : DEFAULT_INSTRUMENTATIONS;
   return INSTRUMENTATION_NAMES.filter((name) => wanted.includes(name) && !disabled.includes(name));
 }
 
