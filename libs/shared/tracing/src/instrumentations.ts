@@ -6,6 +6,14 @@ import { type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import { NestCoreInstrumentation } from './nest-core.instrumentation';
 import { type InstrumentationName } from './tracing-env';
 
+/**
+ * gRPC methods never traced: grpc.health.v1 (Check, Watch, List: probes from Kubernetes, Consul
+ * and the gateway's readiness, every few seconds) and server reflection. The instrumentation
+ * matches the bare method name only, so a service's own method with one of these names is not
+ * traced either: pick other names.
+ */
+export const UNTRACED_GRPC_METHODS: readonly string[] = ['Check', 'Watch', 'List', 'ServerReflectionInfo'];
+
 /** Paths that Prometheus scrapes: a span per scrape would bury the traces worth reading. */
 const UNTRACED_HTTP_PATHS = ['/metrics'];
 
@@ -22,7 +30,7 @@ export function createInstrumentations(names: readonly InstrumentationName[], op
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => UNTRACED_HTTP_PATHS.some((path) => request.url?.split('?')[0] === path),
       }),
-    grpc: () => new GrpcInstrumentation(),
+    grpc: () => new GrpcInstrumentation({ ignoreGrpcMethods: [...UNTRACED_GRPC_METHODS] }),
     // Boot-time queries (migrations, pool checks) have no parent; a root span each is noise.
     pg: () => new PgInstrumentation({ requireParentSpan: true }),
     pino: () => new PinoInstrumentation({ disableLogSending: !options.sendLogs }),

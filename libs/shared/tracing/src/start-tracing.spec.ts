@@ -56,6 +56,22 @@ describe('startTracing with an OTLP endpoint', () => {
     expect(inner?.events.map((event) => event.name)).toEqual(['exception']);
   });
 
+  it('leaves grpc.health.v1 checks untraced on both sides', async () => {
+    const health = await apps.startHealthCheckServer();
+    try {
+      let traceId = '';
+      await withSpan('probe-caller', {}, async () => {
+        traceId = currentTraceId() ?? '';
+        await health.check();
+      });
+      // The caller ends last: once it is exported, any span of the check would have been too.
+      const spans = inTrace(traceId)(await receiver.waitForSpans((all) => all.some((span) => span.name === 'probe-caller')));
+      expect(spans.map((span) => span.name)).toEqual(['probe-caller']);
+    } finally {
+      health.close();
+    }
+  });
+
   it('traces grpc-js and nice-grpc clients and the @nestjs/microservices server, unary and streaming', async () => {
     const port = await apps.freePort();
     const server = await apps.startGrpcApp(port);

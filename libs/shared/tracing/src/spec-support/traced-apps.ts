@@ -110,3 +110,25 @@ export function niceGrpcProductClient(port: number): { client: Client<productV1.
   const channel = createChannel(`127.0.0.1:${port}`);
   return { client: createClient(productV1.ProductServiceDefinition, channel), close: () => channel.close() };
 }
+
+/** A bare grpc-js server answering grpc.health.v1.Health/Check (empty messages), and a client for it. */
+export async function startHealthCheckServer(): Promise<{ check(): Promise<void>; close(): void }> {
+  const passthrough = { requestSerialize: (value: Buffer) => value, requestDeserialize: (value: Buffer) => value, responseSerialize: (value: Buffer) => value, responseDeserialize: (value: Buffer) => value };
+  const definition = { check: { path: '/grpc.health.v1.Health/Check', requestStream: false, responseStream: false, ...passthrough } };
+  const server = new grpc.Server();
+  server.addService(definition, { check: (_call: unknown, callback: (error: null, response: Buffer) => void) => callback(null, Buffer.from([8, 1])) });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+  );
+  const Health = grpc.makeGenericClientConstructor(definition, 'Health');
+  const client = new Health(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as GrpcJs.Client & {
+    check(request: Buffer, callback: (error: GrpcJs.ServiceError | null) => void): void;
+  };
+  return {
+    check: () => new Promise<void>((resolve, reject) => client.check(Buffer.alloc(0), (error) => (error ? reject(error) : resolve()))),
+    close: () => {
+      client.close();
+      server.forceShutdown();
+    },
+  };
+}
