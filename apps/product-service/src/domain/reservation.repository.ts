@@ -4,7 +4,10 @@ import { type Reservation, type StockRequest } from './reservation.entity';
 export type ReserveOutcome =
   /** Stock was taken now for every item. */
   | { readonly kind: 'reserved'; readonly reservation: Reservation }
-  /** The order already had a reservation (possibly released); nothing was taken. */
+  /**
+   * The order already had a reservation (possibly released), or was released before it had one
+   * (RELEASED with no items); nothing was taken.
+   */
   | { readonly kind: 'existing'; readonly reservation: Reservation };
 
 /** Atomic stock reservations keyed by order id (port). */
@@ -19,7 +22,8 @@ export abstract class ReservationRepository {
 
   /**
    * In one transaction: returns the order's RESERVED items to stock and marks them RELEASED.
-   * Returns what this call released (nothing when already released or never reserved).
+   * Returns what this call released (nothing when already released or never reserved). An
+   * order never reserved is remembered as released: a later reserve of it takes nothing.
    */
   abstract release(orderId: string): Promise<StockRequest[]>;
 }

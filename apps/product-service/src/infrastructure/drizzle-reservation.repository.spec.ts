@@ -132,6 +132,27 @@ describe.each(testDatabaseKinds())('DrizzleReservationRepository on %s', (kind) 
     expect(await stockOf(a)).toBe(4);
   });
 
+  it('remembers an order released before it was reserved: its late reservation takes nothing', async () => {
+    const id = await product(3);
+    const orderId = randomUUID();
+    expect(await reservations.release(orderId)).toEqual([]);
+    const late = await reservations.reserve(orderId, [{ productId: id, quantity: 2 }]);
+    expect(late).toEqual({ kind: 'existing', reservation: { orderId, status: 'RELEASED', items: [] } });
+    expect(await stockOf(id)).toBe(3);
+    // Releasing it again is harmless, and other orders still reserve.
+    expect(await reservations.release(orderId)).toEqual([]);
+    expect((await reservations.reserve(randomUUID(), [{ productId: id, quantity: 2 }])).kind).toBe('reserved');
+    expect(await stockOf(id)).toBe(1);
+  });
+
+  it('lets a release and a reservation of the same order race without leaking stock, whichever wins', async () => {
+    const id = await product(20);
+    const orders = Array.from({ length: 10 }, () => randomUUID());
+    await Promise.all(orders.flatMap((orderId) => [reservations.reserve(orderId, [{ productId: id, quantity: 2 }]), reservations.release(orderId)]));
+    // Each order either reserved then got released (stock back) or was released first (nothing taken).
+    expect(await stockOf(id)).toBe(20);
+  });
+
   it('releases exactly once when two releases race', async () => {
     const id = await product(6);
     const orderId = randomUUID();

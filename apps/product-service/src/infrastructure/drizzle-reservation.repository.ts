@@ -5,7 +5,7 @@ import { insufficientStock, productNotFound } from '../domain/product.errors';
 import { type Reservation, type ReservedItem, type StockRequest } from '../domain/reservation.entity';
 import { ReservationRepository, type ReserveOutcome } from '../domain/reservation.repository';
 import { type StockLevel } from '../domain/stock-level.entity';
-import { products, reservations } from './schema';
+import { products, releasedOrders, reservations } from './schema';
 import { notifyStockChanged } from './stock-notifications';
 
 // First key of the (int, int) advisory locks that serialize calls for one order id; the
@@ -33,6 +33,9 @@ export class DrizzleReservationRepository extends ReservationRepository {
         const status = stored.some((row) => row.status === 'RESERVED') ? 'RESERVED' : 'RELEASED';
         return { kind: 'existing', reservation: { orderId, status, items: stored.map(toReservedItem) } };
       }
+      // Released before it was ever reserved: a late ReserveStock takes nothing.
+      const [tombstone] = await tx.select({ orderId: releasedOrders.orderId }).from(releasedOrders).where(eq(releasedOrders.orderId, orderId));
+      if (tombstone !== undefined) return { kind: 'existing', reservation: { orderId, status: 'RELEASED', items: [] } };
       const taken: ReservedItem[] = [];
       const changes: StockChange[] = [];
       // A fixed order (by product id) keeps two multi-item reservations from deadlocking.
@@ -62,6 +65,7 @@ export class DrizzleReservationRepository extends ReservationRepository {
         .set({ status: 'RELEASED', releaseTime: sql`now()` })
         .where(and(eq(reservations.orderId, orderId), eq(reservations.status, 'RESERVED')))
         .returning({ productId: reservations.productId, quantity: reservations.quantity });
+      if (released.length === 0) await leaveTombstoneIfNeverReserved(tx, orderId);
       released.sort(byProductId);
       const changes: StockChange[] = [];
       for (const item of released) {
@@ -82,6 +86,16 @@ export class DrizzleReservationRepository extends ReservationRepository {
 /** Serializes reserve/release of one order id across connections and instances. */
 async function lockOrder(tx: Database, orderId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${ORDER_LOCK_CLASS}::int, hashtext(${orderId}))`);
+}
+
+/**
+ * Records that `orderId` was released while it held no reservation at all, so a ReserveStock
+ * still in flight for it cannot take stock afterwards (without this, only order-service's
+ * second release after its lease would give that stock back).
+ */
+async function leaveTombstoneIfNeverReserved(tx: Database, orderId: string): Promise<void> {
+  const [any] = await tx.select({ orderId: reservations.orderId }).from(reservations).where(eq(reservations.orderId, orderId)).limit(1);
+  if (any === undefined) await tx.insert(releasedOrders).values({ orderId }).onConflictDoNothing();
 }
 
 async function missedItem(tx: Database, item: StockRequest): Promise<Error> {

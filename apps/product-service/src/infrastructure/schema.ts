@@ -54,3 +54,13 @@ export const reservations = pgTable(
     check('reservations_quantity_positive', sql`${table.quantity} > 0`),
   ],
 );
+
+/**
+ * Orders released before any reservation of theirs existed (a tombstone): order-service gave up
+ * on an order whose ReserveStock was still on its way, so that ReserveStock must not take stock
+ * when it lands. Checked by reserve under the same per-order lock.
+ */
+export const releasedOrders = pgTable('released_orders', {
+  orderId: text('order_id').primaryKey(),
+  releaseTime: timestampMs('release_time').notNull().defaultNow(),
+});

@@ -1144,7 +1144,11 @@ export interface ProductServiceClient {
 
   reserveStock(request: ReserveStockRequest): Observable<ReserveStockResponse>;
 
-  /** Returns an order's reserved stock. Idempotent: a second call releases nothing. */
+  /**
+   * Returns an order's reserved stock. Idempotent: a second call releases nothing. An order
+   * released before it was reserved is remembered: a later ReserveStock for it takes nothing
+   * and fails with RESERVATION_CONFLICT.
+   */
 
   releaseStock(request: ReleaseStockRequest): Observable<ReleaseStockResponse>;
 
@@ -1187,7 +1191,11 @@ export interface ProductServiceController {
     request: ReserveStockRequest,
   ): Promise<ReserveStockResponse> | Observable<ReserveStockResponse> | ReserveStockResponse;
 
-  /** Returns an order's reserved stock. Idempotent: a second call releases nothing. */
+  /**
+   * Returns an order's reserved stock. Idempotent: a second call releases nothing. An order
+   * released before it was reserved is remembered: a later ReserveStock for it takes nothing
+   * and fails with RESERVATION_CONFLICT.
+   */
 
   releaseStock(
     request: ReleaseStockRequest,
@@ -1275,7 +1283,11 @@ export const ProductServiceDefinition = {
       responseStream: false,
       options: { idempotencyLevel: "IDEMPOTENT" },
     },
-    /** Returns an order's reserved stock. Idempotent: a second call releases nothing. */
+    /**
+     * Returns an order's reserved stock. Idempotent: a second call releases nothing. An order
+     * released before it was reserved is remembered: a later ReserveStock for it takes nothing
+     * and fails with RESERVATION_CONFLICT.
+     */
     releaseStock: {
       name: "ReleaseStock",
       requestType: ReleaseStockRequest as typeof ReleaseStockRequest,
