@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { CallContext } from '@acme/context';
 import { fromGrpcError } from '@acme/errors';
-import { type CallOptions, type GrpcClient, type MethodDefinition, type ServiceDefinition } from './service-definition';
+import { type CallOptions, type GrpcClient, isIdempotent, type MethodDefinition, type ServiceDefinition } from './service-definition';
 
 /** What a finished client call reports, for metrics. */
 export interface FinishedCall {
@@ -76,8 +76,16 @@ export function createGrpcClient<D extends ServiceDefinition>(definition: D, cha
   return methods as GrpcClient<D>;
 }
 
+/** One attempt of a unary call: its error or response, and whether response headers came first. */
+interface UnaryOutcome {
+  readonly error?: grpc.ServiceError;
+  readonly response?: unknown;
+  readonly afterHeaders: boolean;
+}
+
 class MethodCall {
   private readonly path: string;
+  private readonly idempotent: boolean;
 
   constructor(
     private readonly service: string,
@@ -85,19 +93,37 @@ class MethodCall {
     private readonly options: GrpcClientOptions,
   ) {
     this.path = `/${service}/${method.name}`;
+    this.idempotent = isIdempotent(method);
   }
 
-  unary(fn: UnaryFn, request: unknown, callOptions?: CallOptions): Promise<unknown> {
+  async unary(fn: UnaryFn, request: unknown, callOptions?: CallOptions): Promise<unknown> {
     const { deadline, signal } = this.resolve(callOptions);
     const started = performance.now();
-    return new Promise((resolve, reject) => {
+    let outcome = await this.attempt(fn, request, deadline, signal);
+    // grpc-js retries UNAVAILABLE transparently (service config) only until response headers
+    // arrive; a server killed after that (mid-response) fails the call for good. An idempotent
+    // method is then asked again, once, within the same deadline: the channel has usually
+    // dropped the dead instance by then (the system e2e SIGKILL test). Failures before headers
+    // were already retried by grpc-js and are not repeated here, so an outage is not amplified.
+    if (outcome.error?.code === grpc.status.UNAVAILABLE && outcome.afterHeaders && this.idempotent && !signal?.aborted && deadline.getTime() > Date.now()) {
+      outcome = await this.attempt(fn, request, deadline, signal);
+    }
+    const { error, response } = outcome;
+    this.report(error?.code ?? grpc.status.OK, started);
+    if (error) throw fromGrpcError(error.code, error.details, error.metadata, this.path);
+    return response;
+  }
+
+  private attempt(fn: UnaryFn, request: unknown, deadline: Date, signal: AbortSignal | undefined): Promise<UnaryOutcome> {
+    return new Promise((resolve) => {
+      let afterHeaders = false;
       const onAbort = (): void => call.cancel();
       const call = fn(request, this.metadata(), { deadline }, (error, response) => {
         signal?.removeEventListener('abort', onAbort);
-        this.report(error?.code ?? grpc.status.OK, started);
-        if (error) reject(fromGrpcError(error.code, error.details, error.metadata, this.path));
-        else resolve(response);
+        resolve(error ? { error, afterHeaders } : { response, afterHeaders });
       });
+      // Response headers (not a trailers-only error): grpc-js has committed the call.
+      call.once('metadata', () => (afterHeaders = true));
       if (signal?.aborted) call.cancel();
       else signal?.addEventListener('abort', onAbort, { once: true });
     });

@@ -1,4 +1,4 @@
-import { type ServerUnaryCall, type ServerWritableStream, status as GrpcStatus, type Metadata } from '@grpc/grpc-js';
+import { Metadata, type ServerUnaryCall, type ServerWritableStream, status as GrpcStatus } from '@grpc/grpc-js';
 import { Controller, type INestMicroservice } from '@nestjs/common';
 import { APP_FILTER, NestFactory } from '@nestjs/core';
 import { type MicroserviceOptions } from '@nestjs/microservices';
@@ -14,13 +14,29 @@ import { createGrpcChannel } from './create-grpc-channel';
 import { createGrpcClient } from './create-grpc-client';
 import { type GrpcClient } from './service-definition';
 
+/** The channel's retry policy of UNAVAILABLE, shortened for the specs. */
+const RETRY = { maxAttempts: 3, initialBackoffMs: 10, maxBackoffMs: 50 };
+
 // What the stub server saw, reset per test.
-const seen = { calls: new Map<string, number>(), deadline: 0, watchCancelled: false, imported: 0, failNext: new Map<string, DomainError | Error>() };
+const seen = {
+  calls: new Map<string, number>(),
+  deadline: 0,
+  watchCancelled: false,
+  imported: 0,
+  failNext: new Map<string, DomainError | Error>(),
+  // How many calls in a row fail with failNext's error (default 1).
+  failTimes: new Map<string, number>(),
+  // Methods whose next failure comes after response headers, when grpc-js has committed the call.
+  headersBeforeFailure: new Set<string>(),
+};
 const count = (method: string): void => void seen.calls.set(method, (seen.calls.get(method) ?? 0) + 1);
-const failIfAsked = (method: string): void => {
+const failIfAsked = (method: string, call?: ServerUnaryCall<unknown, unknown>): void => {
   const failure = seen.failNext.get(method);
   if (failure) {
-    seen.failNext.delete(method);
+    const left = (seen.failTimes.get(method) ?? 1) - 1;
+    seen.failTimes.set(method, left);
+    if (left <= 0) seen.failNext.delete(method);
+    if (seen.headersBeforeFailure.delete(method)) call?.sendMetadata(new Metadata());
     throw failure;
   }
 };
@@ -42,16 +58,16 @@ class StubProductController implements productV1.ProductServiceController {
   getProduct(request: productV1.GetProductRequest, _metadata: Metadata, call: ServerUnaryCall<unknown, unknown>): productV1.GetProductResponse {
     count('getProduct');
     seen.deadline = new Date(call.getDeadline()).getTime();
-    failIfAsked('getProduct');
+    failIfAsked('getProduct', call);
     if (request.id === 'missing') {
       throw new DomainError(GrpcStatus.NOT_FOUND, 'PRODUCT_NOT_FOUND', 'product missing not found', { domain: 'product.acme.dev', metadata: { product_id: 'missing' } });
     }
     if (request.id === 'boom') throw new Error('db password=hunter2 leaked?');
     return { product: product(request.id) };
   }
-  createProduct(): productV1.CreateProductResponse {
+  createProduct(_request: productV1.CreateProductRequest, _metadata: Metadata, call: ServerUnaryCall<unknown, unknown>): productV1.CreateProductResponse {
     count('createProduct');
-    failIfAsked('createProduct');
+    failIfAsked('createProduct', call);
     return { product: product('new') };
   }
   listProducts(): productV1.ListProductsResponse {
@@ -95,7 +111,7 @@ describe('createGrpcClient against a real Nest gRPC server', () => {
       { ...grpcServerOptions({ url: `127.0.0.1:${port}`, protoFiles: [productV1.SERVICE_PROTO], packages: [productV1.PACKAGE] }), logger: false },
     );
     await app.listen();
-    const channel = createGrpcChannel(`127.0.0.1:${port}`, { definitions: [productV1.ProductServiceDefinition], retry: { maxAttempts: 3, initialBackoffMs: 10, maxBackoffMs: 50 } });
+    const channel = createGrpcChannel(`127.0.0.1:${port}`, { definitions: [productV1.ProductServiceDefinition], retry: RETRY });
     client = createGrpcClient(productV1.ProductServiceDefinition, channel, { defaultTimeoutMs: 5_000 });
   });
   afterAll(async () => {
@@ -144,6 +160,33 @@ describe('createGrpcClient against a real Nest gRPC server', () => {
     seen.failNext.set('getProduct', new DomainError(GrpcStatus.UNAVAILABLE, 'UNAVAILABLE', 'db down'));
     await expect(client.getProduct({ id: 'p1' })).resolves.toMatchObject({ product: { id: 'p1' } });
     expect(seen.calls.get('getProduct')).toBe(2);
+  });
+
+  it('asks an idempotent read once more when UNAVAILABLE came after the response headers, which grpc-js never retries', async () => {
+    seen.calls.set('getProduct', 0);
+    seen.headersBeforeFailure.add('getProduct');
+    seen.failNext.set('getProduct', new DomainError(GrpcStatus.UNAVAILABLE, 'UNAVAILABLE', 'killed mid-response'));
+    await expect(client.getProduct({ id: 'p2' })).resolves.toMatchObject({ product: { id: 'p2' } });
+    expect(seen.calls.get('getProduct')).toBe(2);
+  });
+
+  it('does not ask a write again after such a failure', async () => {
+    seen.calls.set('createProduct', 0);
+    seen.headersBeforeFailure.add('createProduct');
+    seen.failNext.set('createProduct', new DomainError(GrpcStatus.UNAVAILABLE, 'UNAVAILABLE', 'killed mid-response'));
+    const request = { sku: 's', name: 'n', description: '', priceCents: 1, currency: 'EUR', stock: 1 };
+    await expect(client.createProduct(request)).rejects.toMatchObject({ status: GrpcStatus.UNAVAILABLE });
+    expect(seen.calls.get('createProduct')).toBe(1);
+  });
+
+  it('does not repeat a read that grpc-js already retried (failures before headers)', async () => {
+    seen.calls.set('getProduct', 0);
+    seen.failNext.set('getProduct', new DomainError(GrpcStatus.UNAVAILABLE, 'UNAVAILABLE', 'db down'));
+    seen.failTimes.set('getProduct', 10);
+    // grpc-js's attempts and not one more: an outage is not amplified.
+    await expect(client.getProduct({ id: 'p3' })).rejects.toMatchObject({ status: GrpcStatus.UNAVAILABLE });
+    expect(seen.calls.get('getProduct')).toBe(RETRY.maxAttempts);
+    seen.failNext.delete('getProduct');
   });
 
   it('does not retry a write', async () => {
