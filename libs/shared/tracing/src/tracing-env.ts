@@ -10,7 +10,7 @@ export type InstrumentationName = (typeof INSTRUMENTATION_NAMES)[number];
  * asks for an OTel logs pipeline (without one, it would only add the trace fields the logger's
  * own mixin already writes). nestjs-core is off by default: its two spans per HTTP request
  * (controller and handler) add little to the HTTP server span and the gRPC client span around
- * them, and cost ~10% of the gateway's CPU per request even when the request is not sampled
+ * them, and cost 5-10% of the gateway's CPU per request even when the request is not sampled
  * (`npm run bench`).
  */
 export const DEFAULT_INSTRUMENTATIONS: readonly InstrumentationName[] = ['http', 'grpc', 'pg'];
