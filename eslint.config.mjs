@@ -52,8 +52,9 @@ export default tseslint.config(
     },
   },
   {
-    // Specs may use test-only helpers and looser typing of fixtures.
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'apps/system-e2e/**/*.ts', 'libs/shared/testing/**/*.ts'],
+    // Specs, and the helpers only specs load (excluded from every build), may use test-only
+    // helpers and looser typing of fixtures.
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.spec-helper.ts', '**/spec-support/**/*.ts', 'apps/system-e2e/**/*.ts', 'libs/shared/testing/**/*.ts'],
     rules: { 'no-console': 'off', '@nx/enforce-module-boundaries': boundaries(specTypes) },
   },
 );

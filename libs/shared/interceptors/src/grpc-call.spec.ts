@@ -1,12 +1,11 @@
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { type INestMicroservice } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { promtoolCheckMetrics, sample } from '@acme/testing';
 import { currentTraceId, shutdownTracing, startTracing, withSpan } from '@acme/tracing';
-import { sample } from './spec-support/exposition';
 import type * as GrpcApp from './spec-support/grpc-app';
 import { LogCapture, type LogLine } from './spec-support/log-capture';
 import { observed } from './spec-support/product-stub.controller';
-import { promtoolCheckMetrics } from './spec-support/promtool';
 
 // A real Nest gRPC microservice with LoggingModule, MetricsModule and InterceptorsModule, called
 // over the network by a grpc-js client: the interceptors must run for unary, server-streaming and

@@ -1,10 +1,9 @@
 import { type INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDACTED } from '@acme/logging';
+import { promtoolCheckMetrics, sample } from '@acme/testing';
 import { type OtlpReceiver, shutdownTracing, startOtlpReceiver, startTracing } from '@acme/tracing';
-import { sample } from './spec-support/exposition';
 import { LogCapture } from './spec-support/log-capture';
-import { promtoolCheckMetrics } from './spec-support/promtool';
 
 // A Nest app on Fastify with registerHttpTelemetry, called over HTTP, tracing to a real OTLP receiver.
 describe('registerHttpTelemetry', () => {

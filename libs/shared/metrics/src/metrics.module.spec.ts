@@ -3,11 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { promtoolCheckMetrics, sample } from '@acme/testing';
 import { MetricsModule } from './metrics.module';
 import { MetricsServer } from './metrics.server';
 import { Metrics } from './metrics.service';
-import { sample } from './spec-support/exposition';
-import { promtoolCheckMetrics } from './spec-support/promtool';
 
 describe('MetricsModule', () => {
   let app: INestApplicationContext | INestApplication | undefined;

@@ -1,3 +1,4 @@
 export { freePort } from './free-port';
+export { promtoolCheckMetrics, sample } from './prometheus';
 export { createTestDatabase, type TestDatabase, type TestDatabaseKind, testDatabaseKinds } from './test-database';
 export { waitFor } from './wait-for';

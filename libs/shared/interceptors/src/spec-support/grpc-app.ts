@@ -11,9 +11,9 @@ import { type DestinationStream } from 'pino';
 import { PROTO_DIR, productV1, protoPath } from '@acme/contracts';
 import { LoggingModule } from '@acme/logging';
 import { MetricsModule, MetricsServer } from '@acme/metrics';
+import { freePort } from '@acme/testing';
 import { InterceptorsModule } from '../interceptors.module';
 import { ProductStubController, StatusFilter } from './product-stub.controller';
-import { freePort } from './free-port';
 
 // Required like the compiled apps require it, so the gRPC instrumentation patches it.
 export const grpc = createRequire(__filename)('@grpc/grpc-js') as typeof GrpcJs;

@@ -1,10 +1,7 @@
 // Apps and clients for start-tracing.spec.ts. The spec imports this module only after
 // startTracing, as an app's main.ts imports its modules after instrument.ts: NestJS, grpc-js and
 // pg must load after the SDK for their instrumentation to apply.
-import { once } from 'node:events';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { type AddressInfo } from 'node:net';
 import { Controller, Get, Module, Param, type INestApplication, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GrpcMethod, Transport } from '@nestjs/microservices';
@@ -15,6 +12,7 @@ import type * as Pg from 'pg';
 import { type Client, createChannel, createClient } from 'nice-grpc';
 import { from, type Observable } from 'rxjs';
 import { PROTO_DIR, productV1, protoPath } from '@acme/contracts';
+import { freePort } from '@acme/testing';
 import { currentSpanId, currentTraceId } from '../span-ids';
 
 // Loaded with require, as the compiled CommonJS apps do, so require-in-the-middle patches them.
@@ -61,14 +59,7 @@ class HttpAppModule {}
 
 const LOADER_OPTIONS = { keepCase: false, longs: Number, enums: Number, defaults: true, arrays: true, objects: true, oneofs: true, includeDirs: [PROTO_DIR] };
 
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
+export { freePort };
 
 export async function startGrpcApp(port: number): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice(GrpcAppModule, {
