@@ -6,8 +6,6 @@ export interface CallContextValue {
   readonly deadline?: Date;
   /** Aborted when the caller cancels or the deadline passes: long work should stop. */
   readonly signal?: AbortSignal;
-  /** The authenticated user, when the edge knows it. */
-  readonly userId?: string;
   /** The edge's request id, for logs. */
   readonly requestId?: string;
 }

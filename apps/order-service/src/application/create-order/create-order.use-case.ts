@@ -109,8 +109,7 @@ export class CreateOrderUseCase {
    * release must go out anyway.
    */
   private compensate(orderId: string, error: unknown, reservationUnknown: boolean): Promise<Order | undefined> {
-    const current = CallContext.current();
-    return CallContext.run({ requestId: current?.requestId, userId: current?.userId }, async () => {
+    return CallContext.run({ requestId: CallContext.current()?.requestId }, async () => {
       try {
         const failed = await this.orders.fail(orderId, failureOf(error));
         if (failed === undefined) {
