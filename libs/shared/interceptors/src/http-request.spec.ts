@@ -97,4 +97,21 @@ describe('registerHttpTelemetry', () => {
     await logs.waitFor((line) => line['request_id'] === 'after-scrape' && line['msg'] === 'request completed');
     expect(linesOf('scrape')).toEqual([]);
   });
+
+  it('logs and counts a request whose client went away before the answer, and leaves nothing in flight', async () => {
+    const { slow } = await import('./spec-support/http-app');
+    const client = new AbortController();
+    const pending = fetch(`${url}/things/slow`, { headers: { 'x-request-id': 'gone-1' }, signal: client.signal }).catch((error: unknown) => error);
+    await slow.entered.promise;
+    client.abort();
+    expect(await pending).toBeInstanceOf(Error);
+    const line = await logs.waitFor((candidate) => candidate['request_id'] === 'gone-1');
+    expect(line).toMatchObject({ level: 'info', msg: 'request aborted', status_code: 499, url: '/things/slow' });
+    expect(line).not.toHaveProperty('duration_ms');
+    slow.gate.resolve();
+
+    const text = await (await fetch(`${url}/metrics`)).text();
+    expect(sample(text, 'http_server_requests_total', { service: 'gateway', method: 'GET', route: '/things/slow', status_code: '499' })).toBe(1);
+    expect(sample(text, 'http_server_requests_in_flight', { service: 'gateway', method: 'GET' })).toBe(1);
+  });
 });

@@ -51,7 +51,8 @@ export function registerHttpTelemetry(fastify: FastifyInstance, options: HttpTel
   const unlogged = new Set(options.unloggedPaths ?? ['/metrics']);
   const finishers = new WeakMap<FastifyRequest, (route: string, statusCode: number) => void>();
 
-  const finish = (request: FastifyRequest, statusCode: number, durationMs: number, aborted: boolean): void => {
+  /** `durationMs` undefined: the client went away and Fastify has no reply to time. */
+  const finish = (request: FastifyRequest, statusCode: number, durationMs: number | undefined): void => {
     const record = finishers.get(request);
     if (record === undefined) return;
     finishers.delete(request);
@@ -63,9 +64,9 @@ export function registerHttpTelemetry(fastify: FastifyInstance, options: HttpTel
       method: request.method,
       url: request.url,
       status_code: statusCode,
-      duration_ms: Math.round(durationMs * 1000) / 1000,
+      duration_ms: durationMs === undefined ? undefined : Math.round(durationMs * 1000) / 1000,
     };
-    if (aborted) logger.info(line, 'request aborted');
+    if (durationMs === undefined) logger.info(line, 'request aborted');
     else if (statusCode >= 500) logger.error(line, 'request errored');
     else if (statusCode >= 400) logger.warn(line, 'request completed');
     else logger.info(line, 'request completed');
@@ -84,11 +85,11 @@ export function registerHttpTelemetry(fastify: FastifyInstance, options: HttpTel
     CallContext.run({ ...CallContext.current(), requestId: request.id }, done);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
-    finish(request, reply.statusCode, reply.elapsedTime, false);
+    finish(request, reply.statusCode, reply.elapsedTime);
     done();
   });
   fastify.addHook('onRequestAbort', (request, done) => {
-    finish(request, CLIENT_CLOSED_REQUEST, 0, true);
+    finish(request, CLIENT_CLOSED_REQUEST, undefined);
     done();
   });
 }

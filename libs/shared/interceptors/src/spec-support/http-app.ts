@@ -15,6 +15,9 @@ class DenyAll implements CanActivate {
   }
 }
 
+/** The slow route's handler: `entered` resolves when a request is in it; resolving `gate` lets it answer. */
+export const slow = { entered: Promise.withResolvers<void>(), gate: Promise.withResolvers<void>() };
+
 @Controller('things')
 class ThingsController {
   constructor(private readonly logger: PinoLogger) {
@@ -30,6 +33,13 @@ class ThingsController {
   @UseGuards(DenyAll)
   secret(@Param('id') id: string): { id: string } {
     return { id };
+  }
+
+  @Get('slow')
+  async slowThing(): Promise<{ done: true }> {
+    slow.entered.resolve();
+    await slow.gate.promise;
+    return { done: true };
   }
 
   @Get('boom')
