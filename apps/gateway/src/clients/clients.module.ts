@@ -10,10 +10,8 @@ function clientProvider(token: string, definition: ServiceDefinition, backend: B
   return {
     provide: token,
     inject: [GrpcClients, REGISTRY, APP_CONFIG],
-    useFactory: (clients: GrpcClients, registry: Registry, config: AppConfig) => {
-      const { target, loadBalancing } = registry.targetFor(backend.name);
-      return clients.create(definition, { target, loadBalancing, defaultTimeoutMs: config.REQUEST_TIMEOUT_MS });
-    },
+    useFactory: (clients: GrpcClients, registry: Registry, config: AppConfig) =>
+      clients.create(definition, { ...registry.targetFor(backend.name), defaultTimeoutMs: config.REQUEST_TIMEOUT_MS }),
   };
 }
 

@@ -15,12 +15,7 @@ export class ProductStockAdapter extends StockReservations {
 
   constructor(clients: GrpcClients, @Inject(REGISTRY) registry: Registry, @Inject(APP_CONFIG) config: AppConfig) {
     super();
-    const { target, loadBalancing } = registry.targetFor('product-service');
-    this.products = clients.create(productV1.ProductServiceDefinition, {
-      target,
-      loadBalancing,
-      defaultTimeoutMs: config.CLIENT_TIMEOUT_MS,
-    });
+    this.products = clients.create(productV1.ProductServiceDefinition, { ...registry.targetFor('product-service'), defaultTimeoutMs: config.CLIENT_TIMEOUT_MS });
   }
 
   async reserve(orderId: string, lines: readonly StockRequest[]): Promise<ReservedLine[]> {

@@ -14,12 +14,7 @@ export class UserDirectoryAdapter extends UserDirectory {
 
   constructor(clients: GrpcClients, @Inject(REGISTRY) registry: Registry, @Inject(APP_CONFIG) config: AppConfig) {
     super();
-    const { target, loadBalancing } = registry.targetFor('user-service');
-    this.users = clients.create(userV1.UserServiceDefinition, {
-      target,
-      loadBalancing,
-      defaultTimeoutMs: config.CLIENT_TIMEOUT_MS,
-    });
+    this.users = clients.create(userV1.UserServiceDefinition, { ...registry.targetFor('user-service'), defaultTimeoutMs: config.CLIENT_TIMEOUT_MS });
   }
 
   async exists(userId: string): Promise<boolean> {

@@ -20,7 +20,8 @@ export interface ClientTarget {
 
 /**
  * Owns the process's gRPC channels: exactly one per target, created on first use, closed on
- * shutdown. Apps define a provider per backend client with `clients.create(...)`.
+ * shutdown. Apps define a provider per backend client with `clients.create(...)`, located by
+ * the registry: `clients.create(definition, { ...registry.targetFor('user-service'), defaultTimeoutMs })`.
  */
 @Injectable()
 export class GrpcClients implements OnApplicationShutdown {
