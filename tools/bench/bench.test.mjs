@@ -47,6 +47,7 @@ describe('npm run bench -- --quick', () => {
       assert.ok(results.frontends.rours.requestsServed > 0);
       if (process.env.TEST_DATABASE_URL) {
         assert.ok(results.productGrpc.postgres.median['product-service'].rps > 0);
+        assert.ok(results.productGrpc.postgres.median['product-service (telemetry off)'].rps > 0);
         assert.ok(results.orders.median.rps > 0 && results.orders.median.errors === 0);
       }
       // Nothing the run started is left behind.
@@ -112,6 +113,19 @@ describe('evaluateTargets', () => {
       assert.equal(byName(targets, prefix).pass, true, prefix);
     }
     assert.equal(byName(targets, 'product service / bare grpc-js, GetProduct on postgres').pass, null);
+    assert.equal(byName(targets, 'product service / bare grpc-js, GetProduct on pglite').note, undefined);
+  });
+
+  it('prices the telemetry beside the product service target without judging it', () => {
+    const targets = evaluateTargets(
+      results({
+        productGrpc: { postgres: { median: { 'product-service': figures(700), 'product-service (telemetry off)': figures(880), 'bare grpc-js': figures(1000) } } },
+      }),
+    );
+    const target = byName(targets, 'product service / bare grpc-js, GetProduct on postgres');
+    assert.equal(target.value, 0.7);
+    assert.equal(target.pass, false);
+    assert.equal(target.note, 'with tracing and call logs off (not a target, the price of telemetry): 0.88');
   });
 
   it('misses the targets the figures miss', () => {

@@ -38,6 +38,9 @@ import { soak } from './scenarios/soak.mjs';
 
 const APPS = ['product-service', 'gateway', 'user-service', 'order-service'];
 
+/** The product service without its telemetry: what tracing and call logs cost, measured beside it. */
+const PRODUCT_TELEMETRY_OFF = { name: 'product-service (telemetry off)', env: { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'warn' } };
+
 const options = parseOptions(process.argv.slice(2));
 const began = performance.now();
 const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
@@ -130,7 +133,7 @@ async function phase(kind, what, built) {
   const grpcWanted = !skipping('grpc');
   const productDb = await newDb('product');
 
-  const startProduct = async (nodeArgs = []) => {
+  const startProduct = async (nodeArgs = [], variant = { name: 'product-service', env: {} }) => {
     if (!built['product-service']) {
       const service = await startBenchServer('product-service (stand-in)', 'bare-product.mjs', { ...databaseEnv(productDb), STANDALONE: '1' });
       await waitForProductService(service);
@@ -138,9 +141,17 @@ async function phase(kind, what, built) {
     }
     const port = await freePort();
     const service = await startApp('product-service', {
+      name: variant.name,
       port,
       // As shipped: info logs (to a file), tracing exported to the local receiver.
-      env: { GRPC_PORT: String(port), METRICS_PORT: String(await freePort()), ...databaseEnv(productDb), LOG_LEVEL: 'info', OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint },
+      env: {
+        GRPC_PORT: String(port),
+        METRICS_PORT: String(await freePort()),
+        ...databaseEnv(productDb),
+        LOG_LEVEL: 'info',
+        OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
+        ...variant.env,
+      },
       stdoutFile: productLog,
       nodeArgs,
     });
@@ -152,6 +163,10 @@ async function phase(kind, what, built) {
   log(`seeding ${options.seedProducts} products through CreateProduct`);
   const ids = await seedProducts(product, options.seedProducts);
   let bare;
+  // On PostgreSQL a second instance with tracing and call logs off prices the telemetry (PGlite
+  // has one owner per data directory, so only the shipped instance runs there).
+  let quiet;
+  if (grpcWanted && built['product-service'] && kind === 'postgres') quiet = await startProduct([], PRODUCT_TELEMETRY_OFF);
   if (grpcWanted && built['product-service']) {
     let bareDb = productDb;
     if (kind === 'pglite') {
@@ -209,11 +224,13 @@ async function phase(kind, what, built) {
     results.productGrpc[kind] = await productGrpc(ctx, {
       servers: [
         { name: 'product-service', service: product },
+        ...(quiet ? [{ name: PRODUCT_TELEMETRY_OFF.name, service: quiet }] : []),
         { name: 'bare grpc-js', service: bare },
       ],
       ids,
     });
     results.productGrpc[kind].bareTable = bare.info?.table;
+    if (quiet) await stop(quiet.managed);
 
   }
 
