@@ -18,6 +18,9 @@ import { type GrpcClient } from './service-definition';
 const RETRY = { maxAttempts: 3, initialBackoffMs: 10, maxBackoffMs: 50 };
 
 // What the stub server saw, reset per test.
+/** A valid CreateProduct request, for the write-path cases. */
+const NEW_PRODUCT = { sku: 's', name: 'n', description: '', priceCents: 1, currency: 'EUR', stock: 1 };
+
 const seen = {
   calls: new Map<string, number>(),
   deadline: 0,
@@ -120,6 +123,8 @@ describe('createGrpcClient against a real Nest gRPC server', () => {
   beforeEach(() => {
     seen.calls.clear();
     seen.failNext.clear();
+    seen.failTimes.clear();
+    seen.headersBeforeFailure.clear();
   });
 
   it('returns typed responses', async () => {
@@ -163,7 +168,6 @@ describe('createGrpcClient against a real Nest gRPC server', () => {
   });
 
   it('asks an idempotent read once more when UNAVAILABLE came after the response headers, which grpc-js never retries', async () => {
-    seen.calls.set('getProduct', 0);
     seen.headersBeforeFailure.add('getProduct');
     seen.failNext.set('getProduct', new DomainError(GrpcStatus.UNAVAILABLE, 'UNAVAILABLE', 'killed mid-response'));
     await expect(client.getProduct({ id: 'p2' })).resolves.toMatchObject({ product: { id: 'p2' } });
@@ -171,28 +175,23 @@ describe('createGrpcClient against a real Nest gRPC server', () => {
   });
 
   it('does not ask a write again after such a failure', async () => {
-    seen.calls.set('createProduct', 0);
     seen.headersBeforeFailure.add('createProduct');
     seen.failNext.set('createProduct', new DomainError(GrpcStatus.UNAVAILABLE, 'UNAVAILABLE', 'killed mid-response'));
-    const request = { sku: 's', name: 'n', description: '', priceCents: 1, currency: 'EUR', stock: 1 };
-    await expect(client.createProduct(request)).rejects.toMatchObject({ status: GrpcStatus.UNAVAILABLE });
+    await expect(client.createProduct(NEW_PRODUCT)).rejects.toMatchObject({ status: GrpcStatus.UNAVAILABLE });
     expect(seen.calls.get('createProduct')).toBe(1);
   });
 
   it('does not repeat a read that grpc-js already retried (failures before headers)', async () => {
-    seen.calls.set('getProduct', 0);
     seen.failNext.set('getProduct', new DomainError(GrpcStatus.UNAVAILABLE, 'UNAVAILABLE', 'db down'));
     seen.failTimes.set('getProduct', 10);
     // grpc-js's attempts and not one more: an outage is not amplified.
     await expect(client.getProduct({ id: 'p3' })).rejects.toMatchObject({ status: GrpcStatus.UNAVAILABLE });
     expect(seen.calls.get('getProduct')).toBe(RETRY.maxAttempts);
-    seen.failNext.delete('getProduct');
   });
 
   it('does not retry a write', async () => {
     seen.failNext.set('createProduct', new DomainError(GrpcStatus.UNAVAILABLE, 'UNAVAILABLE', 'db down'));
-    const request = { sku: 's', name: 'n', description: '', priceCents: 1, currency: 'EUR', stock: 1 };
-    await expect(client.createProduct(request)).rejects.toMatchObject({ status: GrpcStatus.UNAVAILABLE });
+    await expect(client.createProduct(NEW_PRODUCT)).rejects.toMatchObject({ status: GrpcStatus.UNAVAILABLE });
     expect(seen.calls.get('createProduct')).toBe(1);
   });
 
