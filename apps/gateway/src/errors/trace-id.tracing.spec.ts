@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shutdownTracing, startTracing } from '@acme/tracing';
+import { setOtelEnv, shutdownTracing, startTracing } from '@acme/tracing';
 import { type GatewayHarness } from '../spec/gateway.spec-helper';
 import { expectProblem } from '../spec/http.spec-helper';
 
@@ -9,7 +9,7 @@ describe('traceId with OpenTelemetry on', () => {
   let gateway: GatewayHarness;
 
   beforeAll(async () => {
-    for (const key of Object.keys(process.env)) if (key.startsWith('OTEL_')) delete process.env[key];
+    setOtelEnv();
     // The embedded default: trace ids and propagation, nothing exported.
     startTracing({ serviceName: 'gateway-spec', serviceVersion: '0.0.0' });
     // Loaded after startTracing, as instrument.ts orders it for main.ts.

@@ -2,7 +2,7 @@ import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { type INestMicroservice } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promtoolCheckMetrics, sample } from '@acme/testing';
-import { currentTraceId, shutdownTracing, startTracing, withSpan } from '@acme/tracing';
+import { currentTraceId, setOtelEnv, shutdownTracing, startTracing, withSpan } from '@acme/tracing';
 import type * as GrpcApp from './spec-support/grpc-app';
 import { LogCapture, type LogLine } from './spec-support/log-capture';
 import { observed } from './spec-support/product-stub.controller';
@@ -18,7 +18,7 @@ describe('InterceptorsModule on gRPC calls', () => {
   let grpcApp: typeof GrpcApp;
 
   beforeAll(async () => {
-    for (const key of Object.keys(process.env)) if (key.startsWith('OTEL_')) delete process.env[key];
+    setOtelEnv();
     startTracing({ serviceName: 'product-service', serviceVersion: '0.0.1' });
     grpcApp = await import('./spec-support/grpc-app');
     const started = await grpcApp.startProductService(logs);

@@ -2,7 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDACTED } from '@acme/logging';
 import { promtoolCheckMetrics, sample } from '@acme/testing';
-import { type OtlpReceiver, shutdownTracing, startOtlpReceiver, startTracing } from '@acme/tracing';
+import { exportingTo, type OtlpReceiver, setOtelEnv, shutdownTracing, startOtlpReceiver, startTracing } from '@acme/tracing';
 import { LogCapture } from './spec-support/log-capture';
 
 // A Nest app on Fastify with registerHttpTelemetry, called over HTTP, tracing to a real OTLP receiver.
@@ -14,9 +14,7 @@ describe('registerHttpTelemetry', () => {
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    for (const key of Object.keys(process.env)) if (key.startsWith('OTEL_')) delete process.env[key];
-    process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = receiver.url;
-    process.env['OTEL_BSP_SCHEDULE_DELAY'] = '20';
+    setOtelEnv(exportingTo(receiver));
     startTracing({ serviceName: 'gateway', serviceVersion: '0.0.1' });
     const { startGateway } = await import('./spec-support/http-app');
     ({ app, url } = await startGateway(logs));

@@ -4,7 +4,7 @@ import { type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallContext } from '@acme/context';
-import { currentTraceId, shutdownTracing, startTracing, withSpan } from '@acme/tracing';
+import { currentTraceId, setOtelEnv, shutdownTracing, startTracing, withSpan } from '@acme/tracing';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { LoggingModule } from './logging.module';
 import { pinoHttpOptions } from './pino-http-options';
@@ -18,7 +18,7 @@ describe('LoggingModule', () => {
   let app: INestApplicationContext;
 
   beforeAll(async () => {
-    for (const key of Object.keys(process.env)) if (key.startsWith('OTEL_')) delete process.env[key];
+    setOtelEnv();
     // The embedded default: trace ids without export, as apps run it on a laptop.
     startTracing({ serviceName: 'logging-spec', serviceVersion: '1.2.3' });
     @Module({

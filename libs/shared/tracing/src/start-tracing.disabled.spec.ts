@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTraceId } from './span-ids';
 import { shutdownTracing, startTracing } from './start-tracing';
 import { withSpan } from './with-span';
+import { setOtelEnv } from './testing/otel-env';
 
 describe('startTracing with OTEL_SDK_DISABLED=true', () => {
   beforeAll(() => {
-    for (const key of Object.keys(process.env)) if (key.startsWith('OTEL_')) delete process.env[key];
-    process.env['OTEL_SDK_DISABLED'] = 'true';
+    setOtelEnv({ OTEL_SDK_DISABLED: 'true' });
     startTracing({ serviceName: 'disabled', serviceVersion: '0.0.0' });
   });
   afterAll(() => shutdownTracing());

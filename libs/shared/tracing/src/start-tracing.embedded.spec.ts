@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentSpanId, currentTraceId } from './span-ids';
 import { shutdownTracing, startTracing } from './start-tracing';
 import { withSpan } from './with-span';
+import { setOtelEnv } from './testing/otel-env';
 
 describe('startTracing in the embedded default (no OTEL_* exporter variables)', () => {
   beforeAll(() => {
-    for (const key of Object.keys(process.env)) if (key.startsWith('OTEL_')) delete process.env[key];
+    setOtelEnv();
     startTracing({ serviceName: 'embedded', serviceVersion: '0.0.0' });
   });
   afterAll(() => shutdownTracing());

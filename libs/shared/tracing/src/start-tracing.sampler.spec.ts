@@ -2,6 +2,7 @@ import { context, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SAMPLE_RATIO, shutdownTracing, startTracing } from './start-tracing';
 import { type OtlpReceiver, startOtlpReceiver } from './testing/otlp-receiver';
+import { exportingTo, setOtelEnv } from './testing/otel-env';
 
 // The default when exporting with no OTEL_TRACES_SAMPLER: parentbased_traceidratio at 0.1.
 describe('startTracing default sampler when exporting', () => {
@@ -9,9 +10,7 @@ describe('startTracing default sampler when exporting', () => {
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    for (const key of Object.keys(process.env)) if (key.startsWith('OTEL_')) delete process.env[key];
-    process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = receiver.url;
-    process.env['OTEL_BSP_SCHEDULE_DELAY'] = '20';
+    setOtelEnv(exportingTo(receiver));
     startTracing({ serviceName: 'sampler-spec', serviceVersion: '0.0.0' });
   });
 

@@ -5,6 +5,7 @@ import { shutdownTracing, startTracing } from './start-tracing';
 import { type ReceivedSpan } from './testing/received-span';
 import { type OtlpReceiver, startOtlpReceiver } from './testing/otlp-receiver';
 import { withSpan } from './with-span';
+import { exportingTo, setOtelEnv } from './testing/otel-env';
 
 // One process, one SDK: this file starts it once with an OTLP exporter pointed at a real
 // receiver, then loads NestJS, grpc-js and pg (spec-support/traced-apps) the way an app does
@@ -18,14 +19,14 @@ describe('startTracing with an OTLP endpoint', () => {
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
-    for (const key of Object.keys(process.env)) if (key.startsWith('OTEL_')) delete process.env[key];
-    process.env['OTEL_EXPORTER_OTLP_ENDPOINT'] = receiver.url;
-    process.env['OTEL_BSP_SCHEDULE_DELAY'] = '20';
-    process.env['OTEL_SERVICE_NAME'] = 'tracing-spec';
-    // Every root span recorded; the default ratio sampler has its own spec.
-    process.env['OTEL_TRACES_SAMPLER'] = 'parentbased_always_on';
-    // NestJS handler spans are opt-in; this file checks them too.
-    process.env['OTEL_NODE_ENABLED_INSTRUMENTATIONS'] = 'http,grpc,pg,pino,nestjs-core';
+    setOtelEnv({
+      ...exportingTo(receiver),
+      OTEL_SERVICE_NAME: 'tracing-spec',
+      // Every root span recorded; the default ratio sampler has its own spec.
+      OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+      // NestJS handler spans are opt-in; this file checks them too.
+      OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,grpc,pg,pino,nestjs-core',
+    });
     startTracing({ serviceName: 'overridden-by-env', serviceVersion: '1.2.3' });
     apps = await import('./spec-support/traced-apps');
   });
