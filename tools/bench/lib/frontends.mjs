@@ -15,6 +15,25 @@ import { startApp, startBenchServer } from './services.mjs';
  *   start: (context: FrontendContext, extra?: { nodeArgs?: string[], name?: string }) => Promise<import('./services.mjs').Service> }} Frontend
  */
 
+/**
+ * Starts our gateway on a free port with `env` over the common gateway env; `requestLog` sends
+ * its stdout (the request lines) to `<name>-requests.log` in the run's log directory.
+ * @param {FrontendContext} context
+ * @param {{ name: string, env: Record<string, string>, requestLog?: boolean }} config
+ * @param {{ nodeArgs?: string[], name?: string }} [extra]
+ */
+async function startGateway(context, config, extra = {}) {
+  const port = await freePort();
+  const name = extra.name ?? config.name;
+  return startApp('gateway', {
+    name,
+    port,
+    env: { ...gatewayEnv(context, port), ...config.env },
+    stdoutFile: config.requestLog ? join(context.logDir, `${name.toLowerCase()}-requests.log`) : undefined,
+    nodeArgs: extra.nodeArgs,
+  });
+}
+
 /** Gateway env for both of our configurations. */
 function gatewayEnv(context, port) {
   return {
@@ -64,42 +83,19 @@ export const FRONTENDS = [
     name: 'Rours0',
     description: 'our gateway, tracing off (OTEL_SDK_DISABLED=true), request logging off (LOG_LEVEL=silent)',
     needsGateway: true,
-    start: async (context, extra = {}) => {
-      const port = await freePort();
-      return startApp('gateway', { name: extra.name ?? 'Rours0', port, env: { ...gatewayEnv(context, port), ...ROURS0_ENV }, nodeArgs: extra.nodeArgs });
-    },
+    start: (context, extra) => startGateway(context, { name: 'Rours0', env: ROURS0_ENV }, extra),
   },
   {
     name: 'Rours',
     description:
       'our gateway as shipped: tracing (default sampler: parentbased_traceidratio, 1 in 10 new traces) to a local OTLP/HTTP receiver, request logs to a file, metrics on',
     needsGateway: true,
-    start: async (context, extra = {}) => {
-      const port = await freePort();
-      const name = extra.name ?? 'Rours';
-      return startApp('gateway', {
-        name,
-        port,
-        env: { ...gatewayEnv(context, port), ...roursEnv(context) },
-        stdoutFile: join(context.logDir, `${name.toLowerCase()}-requests.log`),
-        nodeArgs: extra.nodeArgs,
-      });
-    },
+    start: (context, extra) => startGateway(context, { name: 'Rours', env: roursEnv(context), requestLog: true }, extra),
   },
   {
     name: 'RoursAll',
     description: 'for reference, not a target: Rours recording every request (OTEL_TRACES_SAMPLER=parentbased_always_on) with NestJS handler spans on',
     needsGateway: true,
-    start: async (context, extra = {}) => {
-      const port = await freePort();
-      const name = extra.name ?? 'RoursAll';
-      return startApp('gateway', {
-        name,
-        port,
-        env: { ...gatewayEnv(context, port), ...roursEnv(context), ...ROURS_ALL_ENV },
-        stdoutFile: join(context.logDir, `${name.toLowerCase()}-requests.log`),
-        nodeArgs: extra.nodeArgs,
-      });
-    },
+    start: (context, extra) => startGateway(context, { name: 'RoursAll', env: { ...roursEnv(context), ...ROURS_ALL_ENV }, requestLog: true }, extra),
   },
 ];
