@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { copyPglite, databaseEnv, dropAll, pgliteDatabase, postgresDatabase, postgresReachable } from './lib/databases.mjs';
-import { FRONTENDS, ROURS0_ENV, roursEnv } from './lib/frontends.mjs';
+import { FRONTENDS, ROURS0_ENV, roursEnv, startGateway } from './lib/frontends.mjs';
 import { contracts } from './lib/contracts.mjs';
 import { grpcLoad, httpMax, httpTool } from './lib/load.mjs';
 import { describeMachine } from './lib/machine.mjs';
@@ -239,13 +239,7 @@ async function phase(kind, what, built) {
       results.notes.push('POST /v1/orders was skipped: gateway, user-service and order-service must all be built.');
     } else {
       log('--- POST /v1/orders end to end (PostgreSQL)');
-      const port = await freePort();
-      const gateway = await startApp('gateway', {
-        name: 'gateway (orders)',
-        port,
-        env: { PORT: String(port), PRODUCT_SERVICE_TARGET: productTarget, USER_SERVICE_TARGET: userTarget, ORDER_SERVICE_TARGET: orderTarget, JWT_KEY_DIR: keyDir, ...roursEnv(frontendContext) },
-        stdoutFile: join(logDir, 'orders-gateway-requests.log'),
-      });
+      const gateway = await startGateway(frontendContext, { name: 'orders-gateway', env: roursEnv(frontendContext), requestLog: true });
       results.orders = await ordersEndToEnd(ctx, {
         gateway,
         pids: { gateway: gateway.pid, order: order.pid, product: product.pid, user: user.pid },

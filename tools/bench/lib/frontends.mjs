@@ -22,7 +22,7 @@ import { startApp, startBenchServer } from './services.mjs';
  * @param {{ name: string, env: Record<string, string>, requestLog?: boolean }} config
  * @param {{ nodeArgs?: string[], name?: string }} [extra]
  */
-async function startGateway(context, config, extra = {}) {
+export async function startGateway(context, config, extra = {}) {
   const port = await freePort();
   const name = extra.name ?? config.name;
   return startApp('gateway', {
