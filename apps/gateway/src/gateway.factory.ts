@@ -1,10 +1,11 @@
-import { type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { registerHttpTelemetry } from '@acme/interceptors';
 import { Logger, PinoLogger, requestIdFor } from '@acme/logging';
 import { Metrics } from '@acme/metrics';
+import { tracedRequestListener } from '@acme/tracing';
 import { AppModule } from './app.module';
 import { APP_CONFIG, type AppConfig } from './config';
 import { registerRequestDeadlines } from './deadline/deadline.hooks';
@@ -24,7 +25,21 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     // Request lines, metrics and the request id come from registerHttpTelemetry.
     logger: false,
     genReqId: (request: IncomingMessage) => requestIdFor(request.headers),
+    // Every request runs in its HTTP server span (W3C traceparent in, trace id for logs and
+    // problem+json). With a serverFactory Fastify leaves the server's timeouts to us: set as
+    // Fastify sets its own (its defaults: 72 s keep-alive, no request or connection timeout).
+    serverFactory: (handler: (request: IncomingMessage, response: ServerResponse) => void, options: Record<string, unknown>) => {
+      const server = createServer(tracedRequestListener(handler));
+      server.keepAliveTimeout = numberOr(options['keepAliveTimeout'], 72_000);
+      server.requestTimeout = numberOr(options['requestTimeout'], 0);
+      server.setTimeout(numberOr(options['connectionTimeout'], 0));
+      return server;
+    },
   });
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' ? value : fallback;
 }
 
 /**

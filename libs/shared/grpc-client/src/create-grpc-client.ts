@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import * as grpc from '@grpc/grpc-js';
 import { CallContext } from '@acme/context';
 import { fromGrpcError } from '@acme/errors';
+import { startGrpcClientSpan } from '@acme/tracing';
 import { type CallOptions, type GrpcClient, isIdempotent, type MethodDefinition, type ServiceDefinition } from './service-definition';
 
 /** What a finished client call reports, for metrics. */
@@ -31,8 +32,8 @@ type ClientStreamFn = (metadata: grpc.Metadata, options: grpc.CallOptions, callb
  *
  * Hand-written rather than nice-grpc because nice-grpc does not send grpc-js deadlines
  * (its deadline middleware only aborts locally, so servers never see `grpc-timeout`), and
- * deadline propagation is the point here. Calls go through the methods of a
- * makeGenericClientConstructor client, so OpenTelemetry's grpc instrumentation sees them.
+ * deadline propagation is the point here. Each call gets a client span (startGrpcClientSpan,
+ * a child of the active span) whose W3C traceparent travels in the call's metadata.
  *
  * Every call's deadline is `min(now + timeout, caller's deadline)` from CallContext, so a
  * service calling onward passes the remaining budget; the caller's AbortSignal cancels it.
@@ -99,26 +100,29 @@ class MethodCall {
   async unary(fn: UnaryFn, request: unknown, callOptions?: CallOptions): Promise<unknown> {
     const { deadline, signal } = this.resolve(callOptions);
     const started = performance.now();
-    let outcome = await this.attempt(fn, request, deadline, signal);
+    const metadata = this.metadata();
+    const span = startGrpcClientSpan(this.path, metadata);
+    let outcome = await this.attempt(fn, request, metadata, deadline, signal);
     // grpc-js retries UNAVAILABLE transparently (service config) only until response headers
     // arrive; a server killed after that (mid-response) fails the call for good. An idempotent
     // method is then asked again, once, within the same deadline: the channel has usually
     // dropped the dead instance by then (the system e2e SIGKILL test). Failures before headers
     // were already retried by grpc-js and are not repeated here, so an outage is not amplified.
     if (outcome.error?.code === grpc.status.UNAVAILABLE && outcome.afterHeaders && this.idempotent && !signal?.aborted && deadline.getTime() > Date.now()) {
-      outcome = await this.attempt(fn, request, deadline, signal);
+      outcome = await this.attempt(fn, request, metadata.clone(), deadline, signal);
     }
     const { error, response } = outcome;
+    span.end(error?.code ?? grpc.status.OK, error?.details);
     this.report(error?.code ?? grpc.status.OK, started);
     if (error) throw fromGrpcError(error.code, error.details, error.metadata, this.path);
     return response;
   }
 
-  private attempt(fn: UnaryFn, request: unknown, deadline: Date, signal: AbortSignal | undefined): Promise<UnaryOutcome> {
+  private attempt(fn: UnaryFn, request: unknown, metadata: grpc.Metadata, deadline: Date, signal: AbortSignal | undefined): Promise<UnaryOutcome> {
     return new Promise((resolve) => {
       let afterHeaders = false;
       const onAbort = (): void => call.cancel();
-      const call = fn(request, this.metadata(), { deadline }, (error, response) => {
+      const call = fn(request, metadata, { deadline }, (error, response) => {
         signal?.removeEventListener('abort', onAbort);
         resolve(error ? { error, afterHeaders } : { response, afterHeaders });
       });
@@ -132,20 +136,25 @@ class MethodCall {
   async *serverStream(fn: ServerStreamFn, request: unknown, callOptions?: CallOptions): AsyncGenerator<unknown> {
     const { deadline, signal } = this.resolve(callOptions);
     const started = performance.now();
-    const call = fn(request, this.metadata(), { deadline });
+    const metadata = this.metadata();
+    const span = startGrpcClientSpan(this.path, metadata);
+    const call = fn(request, metadata, { deadline });
     const onAbort = (): void => call.cancel();
     signal?.addEventListener('abort', onAbort, { once: true });
     let code = grpc.status.OK;
+    let details: string | undefined;
     try {
       for await (const message of call) yield message;
     } catch (error) {
       const failure = error as grpc.ServiceError;
       code = failure.code ?? grpc.status.UNKNOWN;
-      throw fromGrpcError(code, failure.details ?? failure.message, failure.metadata, this.path);
+      details = failure.details ?? failure.message;
+      throw fromGrpcError(code, details, failure.metadata, this.path);
     } finally {
       signal?.removeEventListener('abort', onAbort);
       // A consumer that stops iterating early cancels the stream instead of leaking it.
       call.cancel();
+      span.end(code, details);
       this.report(code, started);
     }
   }
@@ -154,11 +163,14 @@ class MethodCall {
     const { deadline, signal } = this.resolve(callOptions);
     const started = performance.now();
     const settled = new AbortController();
+    const metadata = this.metadata();
+    const span = startGrpcClientSpan(this.path, metadata);
     return new Promise((resolve, reject) => {
       const onAbort = (): void => call.cancel();
-      const call = fn(this.metadata(), { deadline }, (error, response) => {
+      const call = fn(metadata, { deadline }, (error, response) => {
         settled.abort();
         signal?.removeEventListener('abort', onAbort);
+        span.end(error?.code ?? grpc.status.OK, error?.details);
         this.report(error?.code ?? grpc.status.OK, started);
         if (error) reject(fromGrpcError(error.code, error.details, error.metadata, this.path));
         else resolve(response);

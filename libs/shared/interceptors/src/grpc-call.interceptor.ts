@@ -1,11 +1,12 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
-import { context as otelContext } from '@opentelemetry/api';
+import { type Context, context as otelContext } from '@opentelemetry/api';
 import { Observable, throwError } from 'rxjs';
 import { CallContext, type CallContextValue } from '@acme/context';
 import { DomainError } from '@acme/errors';
 import { PinoLogger } from '@acme/logging';
 import { grpcStatusName, Metrics } from '@acme/metrics';
+import { startGrpcServerSpan } from '@acme/tracing';
 import { deadlinePassed, type GrpcCallInfo, grpcCallInfo } from './grpc-call-info';
 import { type GrpcOutcome, watchGrpcOutcome } from './grpc-outcome';
 
@@ -26,6 +27,9 @@ const MAX_TIMER_MS = 2_147_483_647;
  * What every gRPC call gets, unary or streaming, in one interceptor (one Observable layer per
  * call instead of three: the three separate interceptors were a measurable share of the
  * product service's CPU per call in `npm run bench`):
+ * - the server span (`grpc.<service>/<method>`, see startGrpcServerSpan), the child of the
+ *   caller's span when the metadata carries a traceparent, ended with the final status; the
+ *   handler and everything it awaits (onward calls, queries, log lines) run inside it;
  * - RED metrics by service, method, type and final status;
  * - one JSON line when the call ends: grpc_service, grpc_method, grpc_type, grpc_code, reason,
  *   duration_ms and request_id, plus trace_id/span_id of the call's server span (the logger's
@@ -51,11 +55,12 @@ export class GrpcCallInterceptor implements NestInterceptor {
     const info = grpcCallInfo(context);
     if (info === undefined) return next.handle();
     const finish = this.metrics.startGrpcCall(info);
-    // Cancellation arrives from grpc-js outside the call's async context; log in the one we start in.
-    const active = otelContext.active();
-    return watchGrpcOutcome(inCallContext(info, next), info, (outcome) => {
+    const span = startGrpcServerSpan(`/${info.service}/${info.method}`, info.call.metadata);
+    return watchGrpcOutcome(inCallContext(info, next, span.context), info, (outcome) => {
       finish(outcome.code);
-      otelContext.with(active, () => this.log(info, outcome));
+      span.end(outcome.code, outcome.error?.message);
+      // Cancellation arrives from grpc-js outside the call's async context: log in the span's.
+      otelContext.with(span.context, () => this.log(info, outcome));
     });
   }
 
@@ -79,8 +84,8 @@ export class GrpcCallInterceptor implements NestInterceptor {
   }
 }
 
-/** The handler's Observable, subscribed inside the call's CallContext, or the refusal. */
-function inCallContext(info: GrpcCallInfo, next: CallHandler): Observable<unknown> {
+/** The handler's Observable, subscribed inside the call's span and CallContext, or the refusal. */
+function inCallContext(info: GrpcCallInfo, next: CallHandler, spanContext: Context): Observable<unknown> {
   if (deadlinePassed(info)) {
     return throwError(() => new DomainError(GrpcStatus.DEADLINE_EXCEEDED, 'DEADLINE_EXCEEDED', 'deadline exceeded before the handler started'));
   }
@@ -91,7 +96,7 @@ function inCallContext(info: GrpcCallInfo, next: CallHandler): Observable<unknow
     const { value, abortIfCancelled, release } = callContextOf(info);
     // next.handle() is cold and Nest binds the handler's async scope when it is called, so both
     // the call and the subscription happen inside run(): the handler sees this context.
-    const subscription = CallContext.run(value, () => next.handle().subscribe(subscriber));
+    const subscription = otelContext.with(spanContext, () => CallContext.run(value, () => next.handle().subscribe(subscriber)));
     return () => {
       // Nest unsubscribes a cancelled stream from its own 'cancelled' listener, which can run
       // before ours: abort first, so the handler's teardown already sees the signal fired.

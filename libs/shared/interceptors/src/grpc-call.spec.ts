@@ -2,7 +2,7 @@ import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { type INestMicroservice } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { promtoolCheckMetrics, sample } from '@acme/testing';
-import { currentTraceId, setOtelEnv, shutdownTracing, startTracing, withSpan } from '@acme/tracing';
+import { setOtelEnv, shutdownTracing, startTracing } from '@acme/tracing';
 import type * as GrpcApp from './spec-support/grpc-app';
 import { LogCapture, type LogLine } from './spec-support/log-capture';
 import { observed } from './spec-support/product-stub.controller';
@@ -36,19 +36,17 @@ describe('InterceptorsModule on gRPC calls', () => {
   const callLine = (requestId: string): Promise<LogLine> =>
     logs.waitFor((line) => line['request_id'] === requestId && String(line['msg']).startsWith('grpc call'));
 
-  function getProduct(id: string, requestId: string, timeoutMs = 5_000): Promise<{ error?: ServiceError; deadline: Date }> {
+  function getProduct(id: string, requestId: string, timeoutMs = 5_000, traceparent?: string): Promise<{ error?: ServiceError; deadline: Date }> {
     const deadline = new Date(Date.now() + timeoutMs);
-    return new Promise((resolve) =>
-      client.getProduct({ id }, grpcApp.withRequestId(requestId), { deadline }, (error) => resolve({ error: error ?? undefined, deadline })),
-    );
+    const metadata = grpcApp.withRequestId(requestId);
+    if (traceparent !== undefined) metadata.set('traceparent', traceparent);
+    return new Promise((resolve) => client.getProduct({ id }, metadata, { deadline }, (error) => resolve({ error: error ?? undefined, deadline })));
   }
 
-  it('runs a unary handler in the call context and writes one line with the trace id', async () => {
-    let traceId: string | undefined;
-    const { error, deadline } = await withSpan('caller', {}, async () => {
-      traceId = currentTraceId();
-      return getProduct('p-1', 'unary-ok');
-    });
+  it('runs a unary handler in the call context and its server span, and writes one line with the trace id', async () => {
+    const traceId = '6bf92f3577b34da6a3ce929d0e0e4736';
+    const callerSpanId = '00f067aa0ba902b7';
+    const { error, deadline } = await getProduct('p-1', 'unary-ok', 5_000, `00-${traceId}-${callerSpanId}-01`);
     expect(error).toBeUndefined();
 
     const seen = observed.contexts.at(-1);
@@ -70,7 +68,10 @@ describe('InterceptorsModule on gRPC calls', () => {
       trace_id: traceId,
     });
     expect(line['duration_ms']).toEqual(expect.any(Number));
+    // The server span's own id, not the caller's: the handler ran (and logged) inside it.
     expect(line['span_id']).toMatch(/^[0-9a-f]{16}$/);
+    expect(line['span_id']).not.toBe(callerSpanId);
+    expect(observed.spans.at(-1)).toEqual({ traceId, spanId: line['span_id'] });
     expect(logs.lines.filter((candidate) => candidate['request_id'] === 'unary-ok' && candidate['grpc_code'] !== undefined)).toHaveLength(1);
   });
 

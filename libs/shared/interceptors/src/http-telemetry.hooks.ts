@@ -1,10 +1,9 @@
 import { type FastifyAdapter } from '@nestjs/platform-fastify';
-import { context as otelContext } from '@opentelemetry/api';
-import { getRPCMetadata, RPCType } from '@opentelemetry/core';
 import { type Logger } from 'pino';
 import { CallContext } from '@acme/context';
 import { REQUEST_ID_HEADER } from '@acme/logging';
 import { type Metrics } from '@acme/metrics';
+import { nameHttpServerSpan } from '@acme/tracing';
 
 // 'fastify' is a dependency of @nestjs/platform-fastify, not of the workspace: its types are
 // read off the adapter's signatures.
@@ -34,7 +33,8 @@ const CLIENT_CLOSED_REQUEST = 499;
  *   client went away first;
  * - RED metrics by method, route template (`/v1/orders/:id`, `unmatched` for a 404 without a
  *   route) and the status actually sent;
- * - the HTTP server span named after the route ("GET /v1/orders/:id") with `http.route`.
+ * - the HTTP server span (started by tracedRequestListener around Fastify's handler) named after
+ *   the route ("GET /v1/orders/:id") with `http.route`.
  *
  * Fastify hooks rather than pino-http middleware and a Nest interceptor: pino-http builds a
  * child logger per request and runs through Nest's middleware layer (middie), and interceptors
@@ -76,8 +76,7 @@ export function registerHttpTelemetry(fastify: FastifyInstance, options: HttpTel
     finishers.set(request, metrics.startHttpRequest(request.method));
     reply.header(REQUEST_ID_HEADER, request.id);
     const route = request.routeOptions.url;
-    const rpcMetadata = route === undefined ? undefined : getRPCMetadata(otelContext.active());
-    if (rpcMetadata?.type === RPCType.HTTP) rpcMetadata.route = route;
+    if (route !== undefined) nameHttpServerSpan(request.method, route);
     done();
   });
   fastify.addHook('preHandler', (request, _reply, done) => {

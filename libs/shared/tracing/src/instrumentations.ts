@@ -1,4 +1,3 @@
-import { GrpcInstrumentation } from '@opentelemetry/instrumentation-grpc';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
@@ -7,30 +6,18 @@ import { NestCoreInstrumentation } from './nest-core.instrumentation';
 import { type InstrumentationName } from './tracing-env';
 
 /**
- * gRPC methods never traced: grpc.health.v1 (Check, Watch, List: probes from Kubernetes, Consul
- * and the gateway's readiness, every few seconds) and server reflection. The instrumentation
- * matches the bare method name only, so a service's own method with one of these names is not
- * traced either: pick other names.
- */
-export const UNTRACED_GRPC_METHODS: readonly string[] = ['Check', 'Watch', 'List', 'ServerReflectionInfo'];
-
-/** Paths that Prometheus scrapes: a span per scrape would bury the traces worth reading. */
-const UNTRACED_HTTP_PATHS = ['/metrics'];
-
-/**
- * The instrumentations an app runs, those of `names` (see TracingEnv.instrumentations): HTTP
- * (gateway in; OTLP out is suppressed by the SDK), gRPC (grpc-js clients, hence nice-grpc and
- * @acme/grpc-client, and the grpc-js server under @nestjs/microservices), node-postgres, pino
- * (trace fields; records only when a logs exporter is configured) and, on request, NestJS (app
- * creation and HTTP controller/handler spans).
+ * The instrumentations an app runs, those of `names` (see TracingEnv.instrumentations):
+ * node-postgres, pino (trace fields; records only when a logs exporter is configured) and, on
+ * request, outgoing node:http requests and NestJS (app creation and HTTP controller/handler
+ * spans). Incoming HTTP and all gRPC spans are started by our own hooks (see
+ * tracedRequestListener and startGrpcServerSpan for why).
  */
 export function createInstrumentations(names: readonly InstrumentationName[], options: { readonly sendLogs: boolean }): NodeSDKConfiguration['instrumentations'] {
   const factories: Record<InstrumentationName, () => NonNullable<NodeSDKConfiguration['instrumentations']>[number]> = {
-    http: () =>
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => UNTRACED_HTTP_PATHS.some((path) => request.url?.split('?')[0] === path),
-      }),
-    grpc: () => new GrpcInstrumentation({ ignoreGrpcMethods: [...UNTRACED_GRPC_METHODS] }),
+    // Outgoing only: the server span of an incoming request comes from tracedRequestListener,
+    // which would otherwise get a second server span around it. The OTLP exporter's own
+    // requests are suppressed by the SDK.
+    http: () => new HttpInstrumentation({ disableIncomingRequestInstrumentation: true }),
     // Boot-time queries (migrations, pool checks) have no parent; a root span each is noise.
     // Connect spans (pg-pool.connect for every pool checkout, pg.connect) are off: a span per
     // query that says "a pooled client was free", and ~20 µs of the product service's CPU per

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as TracedApps from './spec-support/traced-apps';
+import { startGrpcClientSpan } from './grpc-spans';
 import { currentSpanId, currentTraceId } from './span-ids';
 import { shutdownTracing, startTracing } from './start-tracing';
 import { type ReceivedSpan } from './testing/received-span';
@@ -25,7 +26,7 @@ describe('startTracing with an OTLP endpoint', () => {
       // Every root span recorded; the default ratio sampler has its own spec.
       OTEL_TRACES_SAMPLER: 'parentbased_always_on',
       // NestJS handler spans are opt-in; this file checks them too.
-      OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,grpc,pg,pino,nestjs-core',
+      OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,pg,pino,nestjs-core',
     });
     startTracing({ serviceName: 'overridden-by-env', serviceVersion: '1.2.3' });
     apps = await import('./spec-support/traced-apps');
@@ -73,46 +74,58 @@ describe('startTracing with an OTLP endpoint', () => {
     }
   });
 
-  it('traces grpc-js and nice-grpc clients and the @nestjs/microservices server, unary and streaming', async () => {
-    const port = await apps.freePort();
-    const server = await apps.startGrpcApp(port);
-    const grpcJs = apps.grpcJsProductClient(port);
-    const nice = apps.niceGrpcProductClient(port);
+  it('links gRPC client and server spans through the traceparent in metadata, with the status of the call', async () => {
+    const server = await apps.startGrpcServer();
+    const client = apps.grpcJsProductClient(server.port);
+    const path = '/acme.product.v1.ProductService/GetProduct';
+    // As @acme/grpc-client calls: a client span, its traceparent written into the metadata.
+    const call = (id: string): Promise<number> => {
+      const metadata = new apps.grpc.Metadata();
+      const span = startGrpcClientSpan(path, metadata);
+      return new Promise((resolve) =>
+        client.getProduct({ id }, metadata, {}, (error) => {
+          const code = error?.code ?? apps.grpc.status.OK;
+          span.end(code, error?.details);
+          resolve(code);
+        }),
+      );
+    };
     try {
       let traceId = '';
+      let callerSpanId = '';
       await withSpan('caller', {}, async () => {
         traceId = currentTraceId() ?? '';
-        await new Promise<void>((resolve, reject) =>
-          grpcJs.getProduct({ id: 'p-1' }, new apps.grpc.Metadata(), {}, (error) => (error ? reject(error) : resolve())),
-        );
-        await new Promise<void>((resolve, reject) => grpcJs.watchStock({ productId: 'p-1' }).on('error', reject).on('end', resolve).resume());
-        await nice.client.getProduct({ id: 'p-2' });
-        for await (const update of nice.client.watchStock({ productId: 'p-2' })) expect(update.productId).toBe('p-2');
+        callerSpanId = currentSpanId() ?? '';
+        expect(await call('p-1')).toBe(apps.grpc.status.OK);
+        expect(await call('missing')).toBe(apps.grpc.status.NOT_FOUND);
       });
 
-      const spans = inTrace(traceId)(await receiver.waitForSpans((all) => inTrace(traceId)(all).filter((span) => span.scopeName.includes('grpc')).length === 8));
-      const clients = spans.filter((span) => span.kind === 'client' && span.scopeName.includes('grpc'));
+      const spans = inTrace(traceId)(await receiver.waitForSpans((all) => inTrace(traceId)(all).length === 5));
+      const clients = spans.filter((span) => span.kind === 'client');
       const servers = spans.filter((span) => span.kind === 'server');
-      expect(clients.map((span) => span.name).sort()).toEqual([
-        'grpc.acme.product.v1.ProductService/GetProduct',
-        'grpc.acme.product.v1.ProductService/GetProduct',
-        'grpc.acme.product.v1.ProductService/WatchStock',
-        'grpc.acme.product.v1.ProductService/WatchStock',
-      ]);
-      // Every server span is the child of exactly one client span: traceparent crossed the wire.
-      for (const serverSpan of servers) {
-        expect(clients.map((span) => span.spanId)).toContain(serverSpan.parentSpanId);
-        expect(serverSpan.attributes['rpc.grpc.status_code']).toBe(0);
+      const attributes = { 'rpc.system': 'grpc', 'rpc.service': 'acme.product.v1.ProductService', 'rpc.method': 'GetProduct' };
+      for (const span of [...clients, ...servers]) {
+        expect(span).toMatchObject({ name: 'grpc.acme.product.v1.ProductService/GetProduct', scopeName: '@acme/tracing', attributes });
       }
-      expect(servers).toHaveLength(4);
-      // Handlers ran inside their server span, so onward calls and logs carry its ids.
+      expect(clients.map((span) => span.parentSpanId)).toEqual([callerSpanId, callerSpanId]);
+      // Each server span is the child of its client span: the traceparent crossed the wire.
+      for (const serverSpan of servers) {
+        const clientSpan = clients.find((span) => span.spanId === serverSpan.parentSpanId);
+        expect(clientSpan?.attributes['rpc.grpc.status_code']).toBe(serverSpan.attributes['rpc.grpc.status_code']);
+        expect(clientSpan?.status).toEqual(serverSpan.status);
+      }
+      expect(servers.map((span) => [span.attributes['rpc.grpc.status_code'], span.status.code]).sort()).toEqual([
+        [0, 'unset'],
+        [5, 'error'],
+      ]);
+      expect(servers.find((span) => span.status.code === 'error')?.status.message).toBe('product missing not found');
+      // The handlers ran inside their server spans, so onward calls and logs carry their ids.
       const handlerSpans = apps.seenInHandlers.splice(0);
-      expect(handlerSpans.map((seen) => seen.traceId)).toEqual([traceId, traceId, traceId, traceId]);
+      expect(handlerSpans.map((seen) => seen.traceId)).toEqual([traceId, traceId]);
       expect(handlerSpans.map((seen) => seen.spanId).sort()).toEqual(servers.map((span) => span.spanId).sort());
     } finally {
-      grpcJs.close();
-      nice.close();
-      await server.close();
+      client.close();
+      server.close();
     }
   });
 
@@ -122,17 +135,38 @@ describe('startTracing with an OTLP endpoint', () => {
       const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
       const callerSpanId = '00f067aa0ba902b7';
       expect((await fetch(`${url}/metrics`)).status).toBe(404);
-      const response = await fetch(`${url}/hello/ada`, { headers: { traceparent: `00-${traceId}-${callerSpanId}-01` } });
+      const response = await fetch(`${url}/hello/ada`, { headers: { traceparent: `00-${traceId}-${callerSpanId}-01`, 'user-agent': 'tracing-spec' } });
       expect(await response.json()).toEqual({ name: 'ada', traceId });
 
       const spans = inTrace(traceId)(await receiver.waitForSpans((all) => inTrace(traceId)(all).length >= 3));
       const httpSpan = spans.find((span) => span.kind === 'server');
-      expect(httpSpan).toMatchObject({ name: 'GET', parentSpanId: callerSpanId, scopeName: '@opentelemetry/instrumentation-http' });
+      expect(httpSpan).toMatchObject({
+        name: 'GET',
+        parentSpanId: callerSpanId,
+        scopeName: '@acme/tracing',
+        status: { code: 'unset' },
+        attributes: { 'http.request.method': 'GET', 'url.path': '/hello/ada', 'http.response.status_code': 200, 'user_agent.original': 'tracing-spec' },
+      });
       const nestSpans = spans.filter((span) => span.scopeName === '@opentelemetry/instrumentation-nestjs-core');
       expect(nestSpans.map((span) => span.name).sort()).toEqual(['HelloController.hello', 'hello']);
       expect(nestSpans.find((span) => span.name === 'HelloController.hello')?.parentSpanId).toBe(httpSpan?.spanId);
       expect(receiver.spans().some((span) => span.name === 'Create Nest App')).toBe(true);
-      expect(receiver.spans().some((span) => String(span.attributes['url.path'] ?? span.attributes['http.target']).startsWith('/metrics'))).toBe(false);
+      expect(receiver.spans().some((span) => String(span.attributes['url.path']).startsWith('/metrics'))).toBe(false);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('marks an HTTP server span whose answer is a 5xx as an error', async () => {
+    const { app, url } = await apps.startHttpApp();
+    try {
+      const traceId = '7bf92f3577b34da6a3ce929d0e0e4736';
+      expect((await fetch(`${url}/hello/failing/now`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } })).status).toBe(500);
+      const spans = inTrace(traceId)(await receiver.waitForSpans((all) => inTrace(traceId)(all).some((span) => span.kind === 'server')));
+      expect(spans.find((span) => span.kind === 'server')).toMatchObject({
+        status: { code: 'error' },
+        attributes: { 'http.response.status_code': 500, 'error.type': '500' },
+      });
     } finally {
       await app.close();
     }

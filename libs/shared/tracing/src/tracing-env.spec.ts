@@ -9,7 +9,7 @@ describe('readTracingEnv', () => {
       samplerConfigured: false,
       exportsLogs: false,
       exportsMetrics: false,
-      instrumentations: ['http', 'grpc', 'pg'],
+      instrumentations: ['pg'],
     });
   });
 
@@ -31,10 +31,12 @@ describe('readTracingEnv', () => {
   });
 
   it.each([
-    [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,grpc,pg,pino,nestjs-core' }, ['http', 'grpc', 'pg', 'pino', 'nestjs-core']],
-    [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'grpc, unknown' }, ['grpc']],
-    [{ OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pg,http' }, ['grpc']],
-    [{ OTEL_LOGS_EXPORTER: 'otlp' }, ['http', 'grpc', 'pg', 'pino']],
+    [{}, ['pg']],
+    [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,pg,pino,nestjs-core' }, ['http', 'pg', 'pino', 'nestjs-core']],
+    // gRPC spans come from @acme/grpc-client and @acme/interceptors: no instrumentation by that name.
+    [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'grpc, http, unknown' }, ['http']],
+    [{ OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pg' }, []],
+    [{ OTEL_LOGS_EXPORTER: 'otlp' }, ['pg', 'pino']],
     [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'nestjs-core,http', OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'http' }, ['nestjs-core']],
   ])('selects instrumentations for %j: %j', (env, expected) => {
     expect(readTracingEnv(env).instrumentations).toEqual(expected);

@@ -1,4 +1,5 @@
 import { type Attributes, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { TRACER_NAME } from './tracer-name';
 
 /** The kind of a manual span; `client` for calls that leave the process (a database, a queue). */
 export type ManualSpanKind = 'internal' | 'client' | 'server' | 'producer' | 'consumer';
@@ -27,7 +28,7 @@ export function withSpan<T>(
 ): Promise<T> {
   const spanAttributes: Attributes = attributes;
   return trace
-    .getTracer('@acme/tracing')
+    .getTracer(TRACER_NAME)
     .startActiveSpan(name, { attributes: spanAttributes, kind: SPAN_KINDS[options.kind ?? 'internal'] }, async (span) => {
       try {
         return await fn();

@@ -1,5 +1,5 @@
 // The HTTP app of http-request.spec.ts (a gateway in miniature), imported after startTracing.
-import { type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type CanActivate, Controller, Get, type INestApplication, Module, NotFoundException, Param, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,6 +7,7 @@ import { type DestinationStream } from 'pino';
 import { CallContext } from '@acme/context';
 import { Logger, LoggingModule, PinoLogger, requestIdFor } from '@acme/logging';
 import { Metrics, MetricsModule } from '@acme/metrics';
+import { tracedRequestListener } from '@acme/tracing';
 import { registerHttpTelemetry } from '../http-telemetry.hooks';
 
 class DenyAll implements CanActivate {
@@ -65,7 +66,11 @@ export async function startGateway(destination: DestinationStream): Promise<{ ap
   })
   class GatewayModule {}
 
-  const adapter = new FastifyAdapter({ genReqId: (request: IncomingMessage) => requestIdFor(request.headers) });
+  const adapter = new FastifyAdapter({
+    genReqId: (request: IncomingMessage) => requestIdFor(request.headers),
+    // As the gateway does: each request in its HTTP server span, which registerHttpTelemetry names.
+    serverFactory: (handler: (request: IncomingMessage, response: ServerResponse) => void) => createServer(tracedRequestListener(handler)),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   registerHttpTelemetry(app.getHttpAdapter().getInstance(), { logger: PinoLogger.root, metrics: app.get(Metrics) });

@@ -5,10 +5,13 @@ import { map, Observable, type Observable as Stream, throwError, toArray } from 
 import { CallContext, type CallContextValue } from '@acme/context';
 import { DomainError, toDomainError, toGrpcErrorPayload } from '@acme/errors';
 import { type productV1 } from '@acme/contracts';
+import { currentSpanId, currentTraceId } from '@acme/tracing';
 
 /** What handlers saw, for the spec to assert on. */
 export const observed = {
   contexts: [] as (CallContextValue | undefined)[],
+  /** The active span's ids in GetProduct. */
+  spans: [] as { traceId?: string; spanId?: string }[],
   abortReasons: [] as string[],
   guardedHandlerRan: false,
 };
@@ -48,6 +51,7 @@ export class ProductStubController {
   async getProduct(request: productV1.GetProductRequest): Promise<productV1.GetProductResponse> {
     const context = CallContext.current();
     observed.contexts.push(context);
+    observed.spans.push({ traceId: currentTraceId(), spanId: currentSpanId() });
     switch (request.id) {
       case 'missing':
         throw new DomainError(GrpcStatus.NOT_FOUND, 'PRODUCT_NOT_FOUND', 'product missing not found', { domain: 'product.acme.dev' });

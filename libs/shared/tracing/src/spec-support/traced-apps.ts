@@ -1,18 +1,18 @@
 // Apps and clients for start-tracing.spec.ts. The spec imports this module only after
 // startTracing, as an app's main.ts imports its modules after instrument.ts: NestJS, grpc-js and
 // pg must load after the SDK for their instrumentation to apply.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { Controller, Get, Module, Param, type INestApplication, type INestMicroservice } from '@nestjs/common';
+import { Controller, Get, InternalServerErrorException, Module, Param, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { GrpcMethod, Transport } from '@nestjs/microservices';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { loadSync } from '@grpc/proto-loader';
 import type * as GrpcJs from '@grpc/grpc-js';
+import { context } from '@opentelemetry/api';
 import type * as Pg from 'pg';
-import { type Client, createChannel, createClient } from 'nice-grpc';
-import { from, type Observable } from 'rxjs';
 import { PROTO_DIR, productV1, protoPath } from '@acme/contracts';
-import { freePort } from '@acme/testing';
+import { startGrpcServerSpan } from '../grpc-spans';
+import { tracedRequestListener } from '../http-server-spans';
 import { currentSpanId, currentTraceId } from '../span-ids';
 
 // Loaded with require, as the compiled CommonJS apps do, so require-in-the-middle patches them.
@@ -27,23 +27,13 @@ function remember(): void {
   seenInHandlers.push({ traceId: currentTraceId(), spanId: currentSpanId() });
 }
 
-@Controller()
-class ProductStubController {
-  @GrpcMethod('ProductService', 'GetProduct')
-  getProduct(request: productV1.GetProductRequest): productV1.GetProductResponse {
-    remember();
-    return { product: { id: request.id, sku: 'SKU', name: 'n', description: '', priceCents: 1, currency: 'USD', stock: 1, createTime: undefined, updateTime: undefined } };
-  }
-
-  @GrpcMethod('ProductService', 'WatchStock')
-  watchStock(request: productV1.WatchStockRequest): Observable<productV1.WatchStockResponse> {
-    remember();
-    return from([1, 2].map((stock) => ({ productId: request.productId, stock, updateTime: undefined })));
-  }
-}
-
 @Controller('hello')
 class HelloController {
+  @Get('failing/now')
+  fail(): never {
+    throw new InternalServerErrorException('boom');
+  }
+
   @Get(':name')
   hello(@Param('name') name: string): { name: string; traceId?: string } {
     remember();
@@ -51,33 +41,51 @@ class HelloController {
   }
 }
 
-@Module({ controllers: [ProductStubController] })
-class GrpcAppModule {}
-
 @Module({ controllers: [HelloController] })
 class HttpAppModule {}
 
 const LOADER_OPTIONS = { keepCase: false, longs: Number, enums: Number, defaults: true, arrays: true, objects: true, oneofs: true, includeDirs: [PROTO_DIR] };
 
-export { freePort };
-
-export async function startGrpcApp(port: number): Promise<INestMicroservice> {
-  const app = await NestFactory.createMicroservice(GrpcAppModule, {
-    transport: Transport.GRPC,
-    logger: false,
-    options: { package: productV1.PACKAGE, protoPath: protoPath(productV1.SERVICE_PROTO), url: `127.0.0.1:${port}`, loader: LOADER_OPTIONS },
-  });
-  await app.listen();
-  return app;
-}
-
+/** A NestJS app on Fastify whose server wraps each request in its span, as the gateway's does. */
 export async function startHttpApp(): Promise<{ app: INestApplication; url: string }> {
-  const app = await NestFactory.create(HttpAppModule, new FastifyAdapter(), { logger: false });
+  const adapter = new FastifyAdapter({
+    serverFactory: (handler: (request: IncomingMessage, response: ServerResponse) => void) => createServer(tracedRequestListener(handler)),
+  });
+  const app = await NestFactory.create(HttpAppModule, adapter, { logger: false });
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };
 }
 
-/** The two methods the spec calls, as grpc-js generic clients expose them. */
+/**
+ * A bare grpc-js ProductService whose GetProduct runs in a server span from startGrpcServerSpan
+ * (as @acme/interceptors starts it): id "missing" fails with NOT_FOUND.
+ */
+export async function startGrpcServer(): Promise<{ port: number; close(): void }> {
+  const definitions = loadSync(protoPath(productV1.SERVICE_PROTO), LOADER_OPTIONS);
+  const service = definitions[`${productV1.PACKAGE}.ProductService`] as GrpcJs.ServiceDefinition;
+  const server = new grpc.Server();
+  server.addService(service, {
+    getProduct: (call: GrpcJs.ServerUnaryCall<productV1.GetProductRequest, unknown>, callback: GrpcJs.sendUnaryData<unknown>) => {
+      const span = startGrpcServerSpan(call.getPath(), call.metadata);
+      context.with(span.context, () => {
+        remember();
+        if (call.request.id === 'missing') {
+          span.end(grpc.status.NOT_FOUND, 'product missing not found');
+          callback({ code: grpc.status.NOT_FOUND, details: 'product missing not found' });
+          return;
+        }
+        span.end(grpc.status.OK);
+        callback(null, { product: { id: call.request.id, sku: 'SKU', name: 'n', description: '', priceCents: 1, currency: 'USD', stock: 1 } });
+      });
+    },
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+  );
+  return { port, close: () => server.forceShutdown() };
+}
+
+/** The method the spec calls, as grpc-js generic clients expose it. */
 export interface ProductGrpcJsClient extends GrpcJs.Client {
   getProduct(
     request: productV1.GetProductRequest,
@@ -85,7 +93,6 @@ export interface ProductGrpcJsClient extends GrpcJs.Client {
     options: GrpcJs.CallOptions,
     callback: (error: GrpcJs.ServiceError | null, response?: productV1.GetProductResponse) => void,
   ): GrpcJs.ClientUnaryCall;
-  watchStock(request: productV1.WatchStockRequest): GrpcJs.ClientReadableStream<productV1.WatchStockResponse>;
 }
 
 /** A grpc-js client built like @acme/grpc-client's: makeGenericClientConstructor over proto-loader. */
@@ -94,12 +101,6 @@ export function grpcJsProductClient(port: number): ProductGrpcJsClient {
   const service = definitions[`${productV1.PACKAGE}.ProductService`] as GrpcJs.ServiceDefinition;
   const ClientConstructor = grpc.makeGenericClientConstructor(service, 'ProductService');
   return new ClientConstructor(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as ProductGrpcJsClient;
-}
-
-/** A nice-grpc client over the ts-proto generic definition, and a way to close its channel. */
-export function niceGrpcProductClient(port: number): { client: Client<productV1.ProductServiceDefinition>; close(): void } {
-  const channel = createChannel(`127.0.0.1:${port}`);
-  return { client: createClient(productV1.ProductServiceDefinition, channel), close: () => channel.close() };
 }
 
 /** A bare grpc-js server answering grpc.health.v1.Health/Check (empty messages), and a client for it. */
