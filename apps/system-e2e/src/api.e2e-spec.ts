@@ -168,7 +168,7 @@ describe.each(testDatabaseKinds())('REST API end to end on %s', (database) => {
         JSON.stringify({ sku: `${prefix}-1`, name: 'dup', priceCents: 100, currency: 'EUR', stock: 1 }),
         JSON.stringify({ sku: `${prefix}-3`, name: 'three', priceCents: 300, currency: 'EUR', stock: 3 }),
       ];
-      const response = await alice.client.request<{ created: number; failed: { line: number; code: string }[] }>('POST', '/v1/products/import', {
+      const response = await alice.client.request<{ created: number; failed: { line: number; code: string }[]; failedCount: number }>('POST', '/v1/products/import', {
         rawBody: lines.join('\n') + '\n',
         headers: { 'content-type': 'application/x-ndjson' },
       });
@@ -179,6 +179,7 @@ describe.each(testDatabaseKinds())('REST API end to end on %s', (database) => {
         { line: 3, code: 'VALIDATION_FAILED' },
         { line: 4, code: 'SKU_ALREADY_EXISTS' },
       ]);
+      expect(response.body.failedCount).toBe(3);
     });
   });
 

@@ -31,6 +31,7 @@ const NDJSON = { 'content-type': 'application/x-ndjson' };
 interface ImportResult {
   created: number;
   failed: { line: number; code: string; message: string }[];
+  failedCount: number;
 }
 
 /** An NDJSON body produced line by line, never held whole (by the test or the gateway). */
@@ -91,6 +92,33 @@ describe('POST /v1/products/import (NDJSON, streamed)', () => {
       { line: 4, code: 'SKU_ALREADY_EXISTS', message: expect.any(String) },
       { line: 6, code: 'MALFORMED_BODY', message: 'line 6 is not a JSON object' },
     ]);
+    expect(body.failedCount).toBe(4);
+  });
+
+  it('lists the first 1000 failed lines of either kind and counts them all', async () => {
+    const prefix = randomUUID().slice(0, 8);
+    // 3,000 lines: every tenth creates a product; of the others, even ones are refused by the
+    // gateway (not JSON) and odd ones by the service (the same sku again; its first use, on
+    // line 2, creates it).
+    const creates = (i: number): boolean => i % 10 === 9 || i === 1;
+    const body = streamedBody(3_000, (i) =>
+      i % 10 === 9
+        ? JSON.stringify({ sku: `${prefix}-${i}`, name: 'ok', priceCents: 1, currency: 'EUR', stock: 1 })
+        : i % 2 === 0
+          ? '{"broken": '
+          : JSON.stringify({ sku: `${prefix}-dup`, name: 'dup', priceCents: 1, currency: 'EUR', stock: 1 }),
+    );
+    const { status, body: result } = await json<ImportResult>(await post(body));
+    expect(status).toBe(200);
+    expect(result.created).toBe(301);
+    expect(result.failedCount).toBe(2_699);
+    // Lines are 1-based: the lowest 1000 failed lines, in order, whichever side refused them.
+    const expected = Array.from({ length: 3_000 }, (_, i) => i)
+      .filter((i) => !creates(i))
+      .map((i) => i + 1)
+      .slice(0, 1000);
+    expect(result.failed.map((failure) => failure.line)).toEqual(expected);
+    expect(new Set(result.failed.map((failure) => failure.code))).toEqual(new Set(['MALFORMED_BODY', 'SKU_ALREADY_EXISTS']));
   });
 
   it('streams 20 000 lines through ImportProducts', async () => {
@@ -125,7 +153,7 @@ describe('POST /v1/products/import (NDJSON, streamed)', () => {
     try {
       const { status, body: result } = await json<ImportResult>(await post(streamedBody(lines, line)));
       expect(status).toBe(200);
-      expect(result).toEqual({ created: lines, failed: [] });
+      expect(result).toEqual({ created: lines, failed: [], failedCount: 0 });
     } finally {
       streaming = false;
       await sampler;

@@ -1,7 +1,7 @@
 import { type Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { Inject, Injectable } from '@nestjs/common';
-import { type productV1 } from '@acme/contracts';
+import { productV1 } from '@acme/contracts';
 import { PRODUCT_CLIENT, type ProductClient } from '../clients/backend-clients';
 import { clientCancelled } from '../errors/edge-errors';
 import { type ImportFailureResponse } from './dto/import-failure.response';
@@ -16,25 +16,28 @@ export const IMPORT_TIMEOUT_MS = 60 * 60 * 1000;
  * Streams an NDJSON body into ProductService.ImportProducts line by line: readline pulls
  * lines only as fast as the gRPC client writes them (which waits for HTTP/2 flow control), so
  * the body is never held in memory whatever its size. Lines refused locally and failures the
- * service reports come back together, ordered by line.
+ * service reports come back together: the first IMPORT_FAILURES_LISTED by line, and how many
+ * failed in all (an upload of bad lines cannot grow the answer or the memory behind it).
  */
 @Injectable()
 export class ProductImporter {
   constructor(@Inject(PRODUCT_CLIENT) private readonly products: ProductClient) {}
 
   async import(body: Readable): Promise<ImportResultResponse> {
-    const refused: ImportFailureResponse[] = [];
+    const refused = new productV1.LowestLineFailures<ImportFailureResponse>();
     const result = await this.products.importProducts(messagesOf(body, refused), { timeoutMs: IMPORT_TIMEOUT_MS }).catch((error: unknown) => {
       // The upload broke off (the client went away): nobody waits for an answer, nothing failed.
       if (body.readableAborted) throw clientCancelled('the client aborted the upload');
       throw error;
     });
-    const failed = [...refused, ...result.failed.map(toImportFailure)].sort((a, b) => a.line - b.line);
-    return { created: result.created, failed };
+    // Each side kept its lowest lines, so the lowest of both together are among them.
+    const failed = new productV1.LowestLineFailures<ImportFailureResponse>();
+    for (const failure of [...refused.listed(), ...result.failed.map(toImportFailure)]) failed.add(failure);
+    return { created: result.created, failed: failed.listed(), failedCount: refused.count + result.failedCount };
   }
 }
 
-async function* messagesOf(body: Readable, refused: ImportFailureResponse[]): AsyncGenerator<productV1.ImportProductsRequest> {
+async function* messagesOf(body: Readable, refused: productV1.LowestLineFailures<ImportFailureResponse>): AsyncGenerator<productV1.ImportProductsRequest> {
   const lines = createInterface({ input: body, crlfDelay: Number.POSITIVE_INFINITY });
   let line = 0;
   try {
@@ -43,7 +46,7 @@ async function* messagesOf(body: Readable, refused: ImportFailureResponse[]): As
       // Blank lines (a trailing newline, spacing) carry no product.
       if (text.trim() === '') continue;
       const parsed = parseImportLine(text, line);
-      if ('failure' in parsed) refused.push(parsed.failure);
+      if ('failure' in parsed) refused.add(parsed.failure);
       else yield parsed.message;
     }
   } finally {

@@ -325,7 +325,7 @@ export class StubBackends {
           }
           created += 1;
         });
-        call.on('end', () => callback(null, { created, failed }));
+        call.on('end', () => callback(null, { created, failed, failedCount: failed.length }));
       },
     };
   }

@@ -22,6 +22,6 @@ describe('product mapper', () => {
     expect(toImportLine({ line: 7, product }, 1)).toEqual({ line: 7, draft: product });
     expect(toImportLine({ line: 0, product }, 3)).toEqual({ line: 3, draft: product });
     expect(toImportLine({ line: 4, product: undefined }, 4)).toEqual({ line: 4, draft: undefined });
-    expect(toImportProductsResponse({ created: 1, failed: [{ line: 2, code: 'C', message: 'm' }] })).toEqual({ created: 1, failed: [{ line: 2, code: 'C', message: 'm' }] });
+    expect(toImportProductsResponse({ created: 1, failed: [{ line: 2, code: 'C', message: 'm' }], failedCount: 1 })).toEqual({ created: 1, failed: [{ line: 2, code: 'C', message: 'm' }], failedCount: 1 });
   });
 });

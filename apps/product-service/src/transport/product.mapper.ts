@@ -52,5 +52,5 @@ export function toImportLine(request: productV1.ImportProductsRequest, position:
 }
 
 export function toImportProductsResponse(report: ImportReport): productV1.ImportProductsResponse {
-  return { created: report.created, failed: report.failed.map(({ line, code, message }) => ({ line, code, message })) };
+  return { created: report.created, failed: report.failed.map(({ line, code, message }) => ({ line, code, message })), failedCount: report.failedCount };
 }

@@ -213,6 +213,6 @@ describe('createGrpcClient against a real Nest gRPC server', () => {
         yield { line, product: { sku: `S${line}`, name: 'n', description: '', priceCents: 1, currency: 'EUR', stock: 0 } };
       }
     }
-    await expect(client.importProducts(requests())).resolves.toEqual({ created: 2_000, failed: [] });
+    await expect(client.importProducts(requests())).resolves.toEqual({ created: 2_000, failed: [], failedCount: 0 });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { productV1 } from '@acme/contracts';
 import { type ProductDraft } from '../../domain/product.entity';
 import { InMemoryProductRepository } from '../in-memory-product.repository.spec-helper';
 import { type ImportLine, ImportProductsUseCase } from './import-products.use-case';
@@ -28,7 +29,26 @@ describe('ImportProductsUseCase', () => {
       { line: 8, code: 'SKU_ALREADY_EXISTS' },
     ]);
     expect(report.failed[0]?.message).toContain('priceCents');
+    expect(report.failedCount).toBe(5);
     expect(products.rows.map((row) => row.sku).sort()).toEqual(['A', 'C', 'D', 'TAKEN']);
+  });
+
+  it('lists the first IMPORT_FAILURES_LISTED failures by line and counts them all', async () => {
+    const products = new InMemoryProductRepository();
+    await products.create(draft('TAKEN'));
+    // 2,500 lines in batches of 7: taken skus (reported when their batch is stored, after the
+    // invalid lines that follow them) interleaved with invalid ones, every fifth line created.
+    const drafts = Array.from({ length: 2_500 }, (_, i) =>
+      i % 5 === 4 ? draft(`OK-${i}`) : i % 2 === 0 ? draft('TAKEN') : draft(`BAD-${i}`, { currency: 'euro' }),
+    );
+    const report = await new ImportProductsUseCase(products, 7).execute(linesOf(drafts));
+    expect(report.created).toBe(500);
+    expect(report.failedCount).toBe(2_000);
+    expect(report.failed).toHaveLength(productV1.IMPORT_FAILURES_LISTED);
+    const expected = Array.from({ length: 2_500 }, (_, i) => i + 1)
+      .filter((line) => line % 5 !== 0)
+      .slice(0, productV1.IMPORT_FAILURES_LISTED);
+    expect(report.failed.map((failure) => failure.line)).toEqual(expected);
   });
 
   it('stores a batch before pulling the line after it', async () => {
@@ -41,7 +61,7 @@ describe('ImportProductsUseCase', () => {
       return insertMany(drafts);
     };
     const report = await new ImportProductsUseCase(products, 3).execute(linesOf(Array.from({ length: 7 }, (_, i) => draft(`S${i}`)), pulled));
-    expect(report).toEqual({ created: 7, failed: [] });
+    expect(report).toEqual({ created: 7, failed: [], failedCount: 0 });
     expect(products.batches).toEqual([3, 3, 1]);
     // When the first batch is inserted only its 3 lines have been read from the source.
     expect(observed).toEqual([

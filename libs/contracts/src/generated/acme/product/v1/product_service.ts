@@ -84,7 +84,13 @@ export interface ImportProductsRequest {
 
 export interface ImportProductsResponse {
   created: number;
+  /**
+   * The first failures by line, at most 1000 of them, so that a large input of bad lines cannot
+   * make the answer (or the memory building it) unbounded; failed_count has them all.
+   */
   failed: ImportProductsResponse_Failure[];
+  /** Every failed line, listed in failed or not. */
+  failedCount: number;
 }
 
 /** Failure of one imported product. */
@@ -975,7 +981,7 @@ export const ImportProductsRequest: MessageFns<ImportProductsRequest> = {
 };
 
 function createBaseImportProductsResponse(): ImportProductsResponse {
-  return { created: 0, failed: [] };
+  return { created: 0, failed: [], failedCount: 0 };
 }
 
 export const ImportProductsResponse: MessageFns<ImportProductsResponse> = {
@@ -985,6 +991,9 @@ export const ImportProductsResponse: MessageFns<ImportProductsResponse> = {
     }
     for (const v of message.failed) {
       ImportProductsResponse_Failure.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.failedCount !== 0) {
+      writer.uint32(24).int32(message.failedCount);
     }
     return writer;
   },
@@ -1018,6 +1027,14 @@ export const ImportProductsResponse: MessageFns<ImportProductsResponse> = {
             message.failed.push(ImportProductsResponse_Failure.decode(reader, reader.uint32()));
             continue;
           }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.failedCount = reader.int32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1037,6 +1054,7 @@ export const ImportProductsResponse: MessageFns<ImportProductsResponse> = {
     const message = createBaseImportProductsResponse();
     message.created = object.created ?? 0;
     message.failed = object.failed?.map((e) => ImportProductsResponse_Failure.fromPartial(e)) || [];
+    message.failedCount = object.failedCount ?? 0;
     return message;
   },
 };
