@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '@acme/database';
 import { DomainError } from '@acme/errors';
 import { createTestDatabase, type TestDatabase, testDatabaseKinds, waitFor } from '@acme/testing';
 import { DrizzleProductRepository } from './drizzle-product.repository';
-import { DrizzleReservationRepository } from './drizzle-reservation.repository';
+import { DrizzleReservationRepository, TOMBSTONE_RETENTION_HOURS } from './drizzle-reservation.repository';
 import { MIGRATIONS_FOLDER } from './migrations-folder';
+import { releasedOrders } from './schema';
 import { STOCK_CHANNEL } from './stock-notifications';
 
 describe.each(testDatabaseKinds())('DrizzleReservationRepository on %s', (kind) => {
@@ -143,6 +144,22 @@ describe.each(testDatabaseKinds())('DrizzleReservationRepository on %s', (kind) 
     expect(await reservations.release(orderId)).toEqual([]);
     expect((await reservations.reserve(randomUUID(), [{ productId: id, quantity: 2 }])).kind).toBe('reserved');
     expect(await stockOf(id)).toBe(1);
+  });
+
+  it('prunes tombstones older than the retention when it leaves a new one', async () => {
+    const [old, recent, fresh] = [randomUUID(), randomUUID(), randomUUID()];
+    await handle.db.execute(
+      sql`insert into released_orders (order_id, release_time) values
+        (${old}, now() - make_interval(hours => ${TOMBSTONE_RETENTION_HOURS + 1})),
+        (${recent}, now() - make_interval(hours => ${TOMBSTONE_RETENTION_HOURS - 1}))`,
+    );
+    expect(await reservations.release(fresh)).toEqual([]);
+    const left = await handle.db.select({ orderId: releasedOrders.orderId }).from(releasedOrders).where(inArray(releasedOrders.orderId, [old, recent, fresh]));
+    expect(left.map((row) => row.orderId).sort()).toEqual([recent, fresh].sort());
+    // The recent tombstone still guards its order.
+    const id = await product(2);
+    expect(await reservations.reserve(recent, [{ productId: id, quantity: 1 }])).toMatchObject({ kind: 'existing' });
+    expect(await stockOf(id)).toBe(2);
   });
 
   it('lets a release and a reservation of the same order race without leaking stock, whichever wins', async () => {

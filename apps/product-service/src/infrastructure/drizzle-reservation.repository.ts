@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import { DATABASE, type Database, type DatabaseHandle } from '@acme/database';
 import { insufficientStock, productNotFound } from '../domain/product.errors';
 import { type Reservation, type ReservedItem, type StockRequest } from '../domain/reservation.entity';
@@ -13,6 +13,13 @@ import { notifyStockChanged } from './stock-notifications';
 const ORDER_LOCK_CLASS = 7_246_002;
 
 type StockChange = Pick<StockLevel, 'productId' | 'stock'>;
+
+/**
+ * How long a tombstone (see releasedOrders) is kept. Only a ReserveStock already in flight when
+ * its order was released needs it, and ReserveStock is only sent by CreateOrder within its
+ * deadline (seconds; recovery only releases): a day is far beyond any of them.
+ */
+export const TOMBSTONE_RETENTION_HOURS = 24;
 
 /**
  * Reservations with row-level atomicity: each item is taken with a conditional
@@ -91,11 +98,14 @@ async function lockOrder(tx: Database, orderId: string): Promise<void> {
 /**
  * Records that `orderId` was released while it held no reservation at all, so a ReserveStock
  * still in flight for it cannot take stock afterwards (without this, only order-service's
- * second release after its lease would give that stock back).
+ * second release after its lease would give that stock back). Tombstones older than
+ * TOMBSTONE_RETENTION_HOURS go at the same time, so the table holds about a day of them.
  */
 async function leaveTombstoneIfNeverReserved(tx: Database, orderId: string): Promise<void> {
   const [any] = await tx.select({ orderId: reservations.orderId }).from(reservations).where(eq(reservations.orderId, orderId)).limit(1);
-  if (any === undefined) await tx.insert(releasedOrders).values({ orderId }).onConflictDoNothing();
+  if (any !== undefined) return;
+  await tx.insert(releasedOrders).values({ orderId }).onConflictDoNothing();
+  await tx.delete(releasedOrders).where(lt(releasedOrders.releaseTime, sql`now() - make_interval(hours => ${TOMBSTONE_RETENTION_HOURS})`));
 }
 
 async function missedItem(tx: Database, item: StockRequest): Promise<Error> {

@@ -58,9 +58,14 @@ export const reservations = pgTable(
 /**
  * Orders released before any reservation of theirs existed (a tombstone): order-service gave up
  * on an order whose ReserveStock was still on its way, so that ReserveStock must not take stock
- * when it lands. Checked by reserve under the same per-order lock.
+ * when it lands. Checked by reserve under the same per-order lock; pruned after
+ * TOMBSTONE_RETENTION_HOURS (release_time is indexed for that).
  */
-export const releasedOrders = pgTable('released_orders', {
-  orderId: text('order_id').primaryKey(),
-  releaseTime: timestampMs('release_time').notNull().defaultNow(),
-});
+export const releasedOrders = pgTable(
+  'released_orders',
+  {
+    orderId: text('order_id').primaryKey(),
+    releaseTime: timestampMs('release_time').notNull().defaultNow(),
+  },
+  (table) => [index('released_orders_release_time_idx').on(table.releaseTime)],
+);

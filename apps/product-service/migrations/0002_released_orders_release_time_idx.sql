@@ -1,0 +1,1 @@
+CREATE INDEX "released_orders_release_time_idx" ON "released_orders" USING btree ("release_time");
