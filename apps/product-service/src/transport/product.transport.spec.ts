@@ -46,7 +46,7 @@ describe(`ProductService over gRPC (${kind})`, () => {
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     const port = await freePort();
-    const config = loadConfig(configSchema, { NODE_ENV: 'test', GRPC_PORT: String(port), DATABASE_URL: database.url, DATA_DIR: database.dataDir });
+    const config = loadConfig(configSchema, { NODE_ENV: 'test', LOG_LEVEL: 'warn', GRPC_PORT: String(port), DATABASE_URL: database.url, DATA_DIR: database.dataDir });
     app = await NestFactory.createMicroservice<MicroserviceOptions>(AppModule.forRoot(config), {
       ...grpcServerOptions({ url: `127.0.0.1:${port}`, protoFiles: [productV1.SERVICE_PROTO], packages: [productV1.PACKAGE] }),
       logger: false,

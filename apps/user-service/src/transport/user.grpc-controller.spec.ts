@@ -38,7 +38,7 @@ describe('UserService over gRPC', () => {
     workDir = mkdtempSync(join(tmpdir(), 'user-service-'));
     database = await createTestDatabase('pglite');
     const port = await freePort();
-    const config = loadConfig(configSchema, { NODE_ENV: 'test', GRPC_PORT: String(port), DATA_DIR: database.dataDir, JWT_KEY_DIR: join(workDir, 'keys') });
+    const config = loadConfig(configSchema, { NODE_ENV: 'test', LOG_LEVEL: 'warn', GRPC_PORT: String(port), DATA_DIR: database.dataDir, JWT_KEY_DIR: join(workDir, 'keys') });
     app = await NestFactory.createMicroservice<MicroserviceOptions>(AppModule.forRoot(config), {
       ...grpcServerOptions({ url: `127.0.0.1:${port}`, protoFiles: [userV1.SERVICE_PROTO], packages: [userV1.PACKAGE] }),
       logger: false,
