@@ -56,7 +56,26 @@ for (const app of apps) {
   children.set(app.name, child);
 }
 
-process.stdout.write('\nGateway: http://localhost:3000  (API docs: http://localhost:3000/docs)  Ctrl-C stops everything.\n\n');
+// The gateway listens before the services do; requests in between get 503. Say when the whole
+// system answers: the gateway's /health/ready checks every backend over grpc.health.v1.
+const gateway = `http://localhost:${process.env.PORT ?? 3000}`;
+const READY_TIMEOUT_MS = 120_000;
+const began = Date.now();
+process.stdout.write(`\nStarting; ready when ${gateway}/health/ready answers 200. Ctrl-C stops everything.\n\n`);
+void (async () => {
+  while (!stopping && Date.now() - began < READY_TIMEOUT_MS) {
+    const status = await fetch(`${gateway}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) {
+      process.stdout.write(`\nReady in ${((Date.now() - began) / 1000).toFixed(1)} s: ${gateway}  (API docs: ${gateway}/docs)  Ctrl-C stops everything.\n\n`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (!stopping) process.stdout.write(`\nNot ready after ${READY_TIMEOUT_MS / 1000} s: see the logs above (${gateway}/health/ready says what is down).\n\n`);
+})();
 
 function stop(signal) {
   stopping = true;
