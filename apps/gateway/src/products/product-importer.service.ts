@@ -31,9 +31,8 @@ export class ProductImporter {
       throw error;
     });
     // Each side kept its lowest lines, so the lowest of both together are among them.
-    const failed = new productV1.LowestLineFailures<ImportFailureResponse>();
-    for (const failure of [...refused.listed(), ...result.failed.map(toImportFailure)]) failed.add(failure);
-    return { created: result.created, failed: failed.listed(), failedCount: refused.count + result.failedCount };
+    const failed = [...refused.listed(), ...result.failed.map(toImportFailure)].sort((a, b) => a.line - b.line).slice(0, productV1.IMPORT_FAILURES_LISTED);
+    return { created: result.created, failed, failedCount: refused.count + result.failedCount };
   }
 }
 
