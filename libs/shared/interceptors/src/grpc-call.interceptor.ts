@@ -55,7 +55,7 @@ export class GrpcCallInterceptor implements NestInterceptor {
     const info = grpcCallInfo(context);
     if (info === undefined) return next.handle();
     const finish = this.metrics.startGrpcCall(info);
-    const span = startGrpcServerSpan(`/${info.service}/${info.method}`, info.call.metadata);
+    const span = startGrpcServerSpan(info.call.getPath(), info.call.metadata);
     return watchGrpcOutcome(inCallContext(info, next, span.context), info, (outcome) => {
       finish(outcome.code);
       span.end(outcome.code, outcome.error?.message);

@@ -37,6 +37,10 @@ interface MethodNames {
   readonly attributes: Attributes;
 }
 
+// A ProxyTracer until startTracing registers the SDK, which it then delegates to: safe to take
+// once at load, where getTracer per call would look the tracer up on every call.
+const tracer = trace.getTracer(TRACER_NAME);
+
 /** Span name and attributes by method path, built once per method rather than per call. */
 const namesByPath = new Map<string, MethodNames>();
 
@@ -81,7 +85,7 @@ export function startGrpcClientSpan(path: string, metadata: GrpcMetadataCarrier)
 
 function start(path: string, kind: SpanKind, parent: Context): GrpcSpan {
   const { spanName, attributes } = namesOf(path);
-  const span = trace.getTracer(TRACER_NAME).startSpan(spanName, { kind, attributes }, parent);
+  const span = tracer.startSpan(spanName, { kind, attributes }, parent);
   return { context: trace.setSpan(parent, span), end: (code, details) => endSpan(span, code, details) };
 }
 
