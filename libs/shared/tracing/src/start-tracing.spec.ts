@@ -64,7 +64,7 @@ describe('startTracing with an OTLP endpoint', () => {
       let traceId = '';
       await withSpan('probe-caller', {}, async () => {
         traceId = currentTraceId() ?? '';
-        await health.check();
+        expect(await health.check()).toBe('SERVING');
       });
       // The caller ends last: once it is exported, any span of the check would have been too.
       const spans = inTrace(traceId)(await receiver.waitForSpans((all) => all.some((span) => span.name === 'probe-caller')));

@@ -11,6 +11,7 @@ import type * as GrpcJs from '@grpc/grpc-js';
 import { context } from '@opentelemetry/api';
 import type * as Pg from 'pg';
 import { PROTO_DIR, productV1, protoPath } from '@acme/contracts';
+import { HealthCheckClient, HealthService } from '@acme/health';
 import { startGrpcServerSpan } from '../grpc-spans';
 import { tracedRequestListener } from '../http-server-spans';
 import { currentSpanId, currentTraceId } from '../span-ids';
@@ -103,23 +104,24 @@ export function grpcJsProductClient(port: number): ProductGrpcJsClient {
   return new ClientConstructor(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as ProductGrpcJsClient;
 }
 
-/** A bare grpc-js server answering grpc.health.v1.Health/Check (empty messages), and a client for it. */
-export async function startHealthCheckServer(): Promise<{ check(): Promise<void>; close(): void }> {
-  const passthrough = { requestSerialize: (value: Buffer) => value, requestDeserialize: (value: Buffer) => value, responseSerialize: (value: Buffer) => value, responseDeserialize: (value: Buffer) => value };
-  const definition = { check: { path: '/grpc.health.v1.Health/Check', requestStream: false, responseStream: false, ...passthrough } };
+/**
+ * grpc.health.v1 as the system runs it: the project's HealthService on a grpc-js server (as
+ * bootstrapGrpcService adds it) and its HealthCheckClient (as the gateway's readiness calls it).
+ */
+export async function startHealthCheckServer(): Promise<{ check(): Promise<string>; close(): void }> {
+  const health = new HealthService();
+  health.setServing();
   const server = new grpc.Server();
-  server.addService(definition, { check: (_call: unknown, callback: (error: null, response: Buffer) => void) => callback(null, Buffer.from([8, 1])) });
+  health.addToServer(server);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
-  const Health = grpc.makeGenericClientConstructor(definition, 'Health');
-  const client = new Health(`127.0.0.1:${port}`, grpc.credentials.createInsecure()) as GrpcJs.Client & {
-    check(request: Buffer, callback: (error: GrpcJs.ServiceError | null) => void): void;
-  };
+  const client = new HealthCheckClient(`127.0.0.1:${port}`);
   return {
-    check: () => new Promise<void>((resolve, reject) => client.check(Buffer.alloc(0), (error) => (error ? reject(error) : resolve()))),
+    check: () => client.check(),
     close: () => {
       client.close();
+      health.shutdown();
       server.forceShutdown();
     },
   };
