@@ -16,6 +16,14 @@ import { SERVICE_VERSION } from './service-info';
 import { registerDrainHooks } from './shutdown/drain.hooks';
 import { DrainState } from './shutdown/drain.state';
 
+/**
+ * Requests that get no HTTP server span: Prometheus scrapes and the Kubernetes probes. Each
+ * would be a root span of its own (1 in 10 recorded by the default sampler), burying the traces
+ * worth reading; grpc.health.v1 probes of the services are untraced too. Their request lines
+ * and RED metrics remain, so a failing readiness probe still shows in the log.
+ */
+export const UNTRACED_PATHS: readonly string[] = ['/metrics', '/health/live', '/health/ready'];
+
 /** The Fastify adapter with the gateway's server options. */
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
@@ -29,7 +37,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     // problem+json). With a serverFactory Fastify leaves the server's timeouts to us: set as
     // Fastify sets its own (its defaults: 72 s keep-alive, no request or connection timeout).
     serverFactory: (handler: (request: IncomingMessage, response: ServerResponse) => void, options: Record<string, unknown>) => {
-      const server = createServer(tracedRequestListener(handler));
+      const server = createServer(tracedRequestListener(handler, { untracedPaths: UNTRACED_PATHS }));
       server.keepAliveTimeout = numberOr(options['keepAliveTimeout'], 72_000);
       server.requestTimeout = numberOr(options['requestTimeout'], 0);
       server.setTimeout(numberOr(options['connectionTimeout'], 0));

@@ -92,6 +92,20 @@ describe('trace context end to end', () => {
     }
   });
 
+  it('leaves the Kubernetes probes and the Prometheus scrape untraced, even with a sampled traceparent', async () => {
+    const probe = (path: string, traceId: string): Promise<Response> =>
+      fetch(`${system.baseUrl}${path}`, { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    const probes = { '/health/live': 'a1000000000000000000000000000001', '/health/ready': 'a1000000000000000000000000000002', '/metrics': 'a1000000000000000000000000000003' };
+    for (const [path, traceId] of Object.entries(probes)) expect((await probe(path, traceId)).status, path).toBe(200);
+    // A traced request after the probes: once its span is in, the gateway has exported everything before it.
+    const after = 'a1000000000000000000000000000004';
+    expect((await probe('/v1/products?pageSize=1', after)).status).toBe(200);
+    const spans = await receiver.waitForSpans((all) => all.some((s) => s.traceId === after && s.serviceName === 'gateway' && s.kind === 'server'), 20_000);
+    const probeTraces = new Set(Object.values(probes));
+    expect(spans.filter((s) => probeTraces.has(s.traceId))).toEqual([]);
+    expect(spans.filter((s) => s.serviceName === 'gateway' && String(s.attributes['url.path']).match(/^\/(health|metrics)/))).toEqual([]);
+  });
+
   it('the problem+json traceId of a failed request is its trace', async () => {
     const buyer = await signUp(anonymous);
     const product = await createProduct(buyer.client, 1);
