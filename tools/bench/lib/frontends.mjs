@@ -50,14 +50,14 @@ export const ROURS0_ENV = { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'silent' };
 
 /**
  * Our gateway as shipped: the default sampler (parentbased_traceidratio, 1 in 10 new traces)
- * and default spans (HTTP server, gRPC client; instrumentation-pg) exporting over OTLP/HTTP, request logs on, metrics on.
+ * and default spans (HTTP server, gRPC client, database queries) exporting over OTLP/HTTP, request logs on, metrics on.
  */
 export function roursEnv(context) {
   return { OTEL_EXPORTER_OTLP_ENDPOINT: context.otlpEndpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', LOG_LEVEL: 'info' };
 }
 
 /** Rours recording everything: every request sampled, NestJS handler spans on. */
-export const ROURS_ALL_ENV = { OTEL_TRACES_SAMPLER: 'parentbased_always_on', OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'pg,pino,nestjs-core' };
+export const ROURS_ALL_ENV = { OTEL_TRACES_SAMPLER: 'parentbased_always_on', OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'pino,nestjs-core' };
 
 /** @type {Frontend[]} */
 export const FRONTENDS = [

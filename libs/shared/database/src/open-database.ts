@@ -7,7 +7,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { Client, Pool } from 'pg';
 import { type Database, type DatabaseHandle } from './database';
 import { DRIZZLE_TYPE_PARSERS, shareTypeParsers } from './shared-type-parsers';
-import { traceQueries } from './trace-queries';
+import { tracePoolQueries, traceQueries } from './trace-queries';
 
 export interface DatabaseOptions {
   /** postgres://... for a PostgreSQL server; unset for embedded PGlite. */
@@ -58,6 +58,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10 });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  tracePoolQueries(pool, url);
   const lockClient = await pool.connect();
   try {
     await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);

@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '@acme/database';
+import { itemMigrations } from './item-migrations';
 import { createTestDatabase, testDatabaseKinds } from './test-database';
-
-// A one-migration folder in drizzle-kit's layout, written here so the test owns its schema.
-function migrationsFolder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'acme-migrations-'));
-  mkdirSync(join(dir, 'meta'));
-  writeFileSync(join(dir, '0000_init.sql'), 'CREATE TABLE "item" ("id" integer PRIMARY KEY, "stock" integer NOT NULL CHECK ("stock" >= 0));');
-  writeFileSync(
-    join(dir, 'meta/_journal.json'),
-    JSON.stringify({ version: '7', dialect: 'postgresql', entries: [{ idx: 0, version: '7', when: 1, tag: '0000_init', breakpoints: true }] }),
-  );
-  return dir;
-}
 
 describe.each(testDatabaseKinds())('openDatabase on %s', (kind) => {
   it('migrates, enforces constraints, notifies on commit and closes', async () => {
     const target = await createTestDatabase(kind);
-    const handle = await openDatabase({ url: target.url, dataDir: target.dataDir, migrationsFolder: migrationsFolder() });
+    const handle = await openDatabase({ url: target.url, dataDir: target.dataDir, migrationsFolder: itemMigrations() });
     try {
       expect(handle.driver).toBe(kind);
       await handle.ping();

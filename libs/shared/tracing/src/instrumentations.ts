@@ -1,5 +1,4 @@
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
 import { type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import { NestCoreInstrumentation } from './nest-core.instrumentation';
@@ -7,10 +6,10 @@ import { type InstrumentationName } from './tracing-env';
 
 /**
  * The instrumentations an app runs, those of `names` (see TracingEnv.instrumentations):
- * node-postgres, pino (trace fields; records only when a logs exporter is configured) and, on
- * request, outgoing node:http requests and NestJS (app creation and HTTP controller/handler
- * spans). Incoming HTTP and all gRPC spans are started by our own hooks (see
- * tracedRequestListener and startGrpcServerSpan for why).
+ * pino (trace fields; records only when a logs exporter is configured) and, on request,
+ * outgoing node:http requests and NestJS (app creation and HTTP controller/handler spans).
+ * Incoming HTTP, gRPC and database spans are started by our own hooks (see
+ * tracedRequestListener, startGrpcServerSpan and @acme/database's traceQueries for why).
  */
 export function createInstrumentations(names: readonly InstrumentationName[], options: { readonly sendLogs: boolean }): NodeSDKConfiguration['instrumentations'] {
   const factories: Record<InstrumentationName, () => NonNullable<NodeSDKConfiguration['instrumentations']>[number]> = {
@@ -18,11 +17,6 @@ export function createInstrumentations(names: readonly InstrumentationName[], op
     // which would otherwise get a second server span around it. The OTLP exporter's own
     // requests are suppressed by the SDK.
     http: () => new HttpInstrumentation({ disableIncomingRequestInstrumentation: true }),
-    // Boot-time queries (migrations, pool checks) have no parent; a root span each is noise.
-    // Connect spans (pg-pool.connect for every pool checkout, pg.connect) are off: a span per
-    // query that says "a pooled client was free", and ~20 µs of the product service's CPU per
-    // GetProduct on PostgreSQL in `npm run bench`. The query spans remain.
-    pg: () => new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     pino: () => new PinoInstrumentation({ disableLogSending: !options.sendLogs }),
     'nestjs-core': () => new NestCoreInstrumentation(),
   };

@@ -9,7 +9,7 @@ import { withSpan } from './with-span';
 import { exportingTo, setOtelEnv } from './testing/otel-env';
 
 // One process, one SDK: this file starts it once with an OTLP exporter pointed at a real
-// receiver, then loads NestJS, grpc-js and pg (spec-support/traced-apps) the way an app does
+// receiver, then loads NestJS and grpc-js (spec-support/traced-apps) the way an app does
 // after its instrument.ts, and checks what arrives over OTLP.
 // The type-only import above is erased; the module itself loads in beforeAll.
 type Apps = typeof TracedApps;
@@ -26,7 +26,7 @@ describe('startTracing with an OTLP endpoint', () => {
       // Every root span recorded; the default ratio sampler has its own spec.
       OTEL_TRACES_SAMPLER: 'parentbased_always_on',
       // NestJS handler spans are opt-in; this file checks them too.
-      OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,pg,pino,nestjs-core',
+      OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,pino,nestjs-core',
     });
     startTracing({ serviceName: 'overridden-by-env', serviceVersion: '1.2.3' });
     apps = await import('./spec-support/traced-apps');
@@ -170,28 +170,6 @@ describe('startTracing with an OTLP endpoint', () => {
     } finally {
       await app.close();
     }
-  });
-
-  it.runIf(process.env['TEST_DATABASE_URL'] !== undefined)('traces node-postgres queries under the active span, without connect spans', async () => {
-    let traceId = '';
-    // A pool, as the services use it: every query checks a client out (pg-pool.connect) and the
-    // first one opens a connection (pg.connect).
-    const pool = new apps.pg.Pool({ connectionString: process.env['TEST_DATABASE_URL'], max: 1 });
-    try {
-      await withSpan('use-case', {}, async () => {
-        traceId = currentTraceId() ?? '';
-        await pool.query('SELECT 1 AS one');
-        await pool.query('SELECT 2 AS two');
-      });
-    } finally {
-      await pool.end();
-    }
-    const isQuery = (span: ReceivedSpan): boolean => span.scopeName === '@opentelemetry/instrumentation-pg' && span.kind === 'client' && span.name.includes('SELECT');
-    const spans = inTrace(traceId)(await receiver.waitForSpans((all) => inTrace(traceId)(all).filter(isQuery).length === 2));
-    const useCase = spans.find((span) => span.name === 'use-case');
-    expect(spans.filter(isQuery).map((span) => span.parentSpanId)).toEqual([useCase?.spanId, useCase?.spanId]);
-    // A connect span ends before its query's span starts, so it would have been exported by now.
-    expect(spans.map((span) => span.name).filter((name) => name.includes('connect'))).toEqual([]);
   });
 
   it('shuts down once, however often it is asked', async () => {

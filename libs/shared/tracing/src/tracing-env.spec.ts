@@ -9,7 +9,7 @@ describe('readTracingEnv', () => {
       samplerConfigured: false,
       exportsLogs: false,
       exportsMetrics: false,
-      instrumentations: ['pg'],
+      instrumentations: [],
     });
   });
 
@@ -31,12 +31,13 @@ describe('readTracingEnv', () => {
   });
 
   it.each([
-    [{}, ['pg']],
-    [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,pg,pino,nestjs-core' }, ['http', 'pg', 'pino', 'nestjs-core']],
-    // gRPC spans come from @acme/grpc-client and @acme/interceptors: no instrumentation by that name.
-    [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'grpc, http, unknown' }, ['http']],
-    [{ OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pg' }, []],
-    [{ OTEL_LOGS_EXPORTER: 'otlp' }, ['pg', 'pino']],
+    [{}, []],
+    [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'http,pino,nestjs-core' }, ['http', 'pino', 'nestjs-core']],
+    // gRPC and database spans come from @acme/grpc-client, @acme/interceptors and @acme/database:
+    // no instrumentation by those names.
+    [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'grpc, pg, http, unknown' }, ['http']],
+    [{ OTEL_LOGS_EXPORTER: 'otlp' }, ['pino']],
+    [{ OTEL_LOGS_EXPORTER: 'otlp', OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pino' }, []],
     [{ OTEL_NODE_ENABLED_INSTRUMENTATIONS: 'nestjs-core,http', OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'http' }, ['nestjs-core']],
   ])('selects instrumentations for %j: %j', (env, expected) => {
     expect(readTracingEnv(env).instrumentations).toEqual(expected);

@@ -2,21 +2,21 @@
  * The instrumentations an app can run, named as @opentelemetry/auto-instrumentations-node names
  * them in OTEL_NODE_ENABLED_INSTRUMENTATIONS / OTEL_NODE_DISABLED_INSTRUMENTATIONS.
  */
-export const INSTRUMENTATION_NAMES = ['http', 'pg', 'pino', 'nestjs-core'] as const;
+export const INSTRUMENTATION_NAMES = ['http', 'pino', 'nestjs-core'] as const;
 export type InstrumentationName = (typeof INSTRUMENTATION_NAMES)[number];
 
 /**
- * On unless OTEL_NODE_ENABLED_INSTRUMENTATIONS lists others; pino too when OTEL_LOGS_EXPORTER
- * asks for an OTel logs pipeline (without one, it would only add the trace fields the logger's
- * own mixin already writes). HTTP server and gRPC spans are not instrumentations here: the
- * gateway's server (tracedRequestListener), @acme/grpc-client and @acme/interceptors' gRPC call
- * interceptor start them. `http` (outgoing node:http requests only) is off by default: no app
- * makes such requests. nestjs-core is off by default: its two spans per HTTP request
- * (controller and handler) add little to the HTTP server span and the gRPC client span around
- * them, and cost 5-10% of the gateway's CPU per request even when the request is not sampled
- * (`npm run bench`).
+ * None unless OTEL_NODE_ENABLED_INSTRUMENTATIONS lists some; pino when OTEL_LOGS_EXPORTER asks
+ * for an OTel logs pipeline (without one, it would only add the trace fields the logger's own
+ * mixin already writes). HTTP server, gRPC and database spans are not instrumentations here:
+ * the gateway's server (tracedRequestListener), @acme/grpc-client, @acme/interceptors' gRPC call
+ * interceptor and @acme/database's query spans start them. `http` (outgoing node:http requests
+ * only) is off by default: no app makes such requests. nestjs-core is off by default: its two
+ * spans per HTTP request (controller and handler) add little to the HTTP server span and the
+ * gRPC client span around them, and cost 5-10% of the gateway's CPU per request even when the
+ * request is not sampled (`npm run bench`).
  */
-export const DEFAULT_INSTRUMENTATIONS: readonly InstrumentationName[] = ['pg'];
+export const DEFAULT_INSTRUMENTATIONS: readonly InstrumentationName[] = [];
 
 /** What the standard OTEL_* variables ask of the SDK, decided once at start. */
 export interface TracingEnv {

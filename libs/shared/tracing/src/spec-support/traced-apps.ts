@@ -1,6 +1,6 @@
 // Apps and clients for start-tracing.spec.ts. The spec imports this module only after
-// startTracing, as an app's main.ts imports its modules after instrument.ts: NestJS, grpc-js and
-// pg must load after the SDK for their instrumentation to apply.
+// startTracing, as an app's main.ts imports its modules after instrument.ts: NestJS and grpc-js
+// must load after the SDK for their instrumentation to apply.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { Controller, Get, InternalServerErrorException, Module, Param, type INestApplication } from '@nestjs/common';
@@ -9,7 +9,6 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { loadSync } from '@grpc/proto-loader';
 import type * as GrpcJs from '@grpc/grpc-js';
 import { context } from '@opentelemetry/api';
-import type * as Pg from 'pg';
 import { PROTO_DIR, productV1, protoPath } from '@acme/contracts';
 import { HealthCheckClient, HealthService } from '@acme/health';
 import { startGrpcServerSpan } from '../grpc-spans';
@@ -19,7 +18,6 @@ import { currentSpanId, currentTraceId } from '../span-ids';
 // Loaded with require, as the compiled CommonJS apps do, so require-in-the-middle patches them.
 const requireModule = createRequire(__filename);
 export const grpc = requireModule('@grpc/grpc-js') as typeof GrpcJs;
-export const pg = requireModule('pg') as typeof Pg;
 
 /** The trace and span ids each handler saw, in call order. */
 export const seenInHandlers: { traceId?: string; spanId?: string }[] = [];

@@ -16,7 +16,7 @@ export interface ReceivedSpan {
   readonly kind: ReceivedSpanKind;
   /** `service.name` of the resource that sent the span. */
   readonly serviceName?: string;
-  /** Name of the instrumentation scope (`@acme/tracing`, `@opentelemetry/instrumentation-pg`, ...). */
+  /** Name of the instrumentation scope (`@acme/tracing`, `@acme/database`, ...). */
   readonly scopeName: string;
   readonly startTimeUnixNano: bigint;
   readonly endTimeUnixNano: bigint;
