@@ -86,7 +86,8 @@ type PgQuery = (...args: unknown[]) => unknown;
  * Query spans for a node-postgres pool (see {@link traced}): `pool.query`, which drizzle uses
  * outside transactions, and `query` on every client the pool opens, which drizzle uses inside
  * them. Only the promise forms are traced; the callback form is what `pool.query` itself calls
- * on the client it checked out, so that query is not traced twice.
+ * on the client it checked out, so that query is not traced twice, and a submittable (a cursor
+ * or a stream) has no promise to end its span on.
  */
 export function tracePoolQueries(pool: Pool, url: string): void {
   const { pathname, hostname, port } = new URL(url);
@@ -104,9 +105,11 @@ export function tracePoolQueries(pool: Pool, url: string): void {
   const wrap = (query: PgQuery): PgQuery =>
     function tracedQuery(this: unknown, ...args: unknown[]): unknown {
       const [first] = args;
-      const config = typeof first === 'object' && first !== null ? (first as { text?: unknown; name?: unknown; callback?: unknown }) : undefined;
+      const config = typeof first === 'object' && first !== null ? (first as { text?: unknown; name?: unknown; callback?: unknown; submit?: unknown }) : undefined;
       const text = typeof first === 'string' ? first : config?.text;
-      if (typeof text !== 'string' || typeof args.at(-1) === 'function' || typeof config?.callback === 'function') return query.apply(this, args);
+      // Callback forms and submittables (pg-cursor, pg-query-stream) return no promise: untraced.
+      const untraced = typeof args.at(-1) === 'function' || typeof config?.callback === 'function' || typeof config?.submit === 'function';
+      if (typeof text !== 'string' || untraced) return query.apply(this, args);
       return traced(target, text, typeof config?.name === 'string' ? config.name : undefined, () => query.apply(this, args) as Promise<unknown>);
     };
   const poolQuery = pool.query as unknown as PgQuery;
