@@ -49,18 +49,24 @@ function traced<T>(target: QueryTarget, text: string, plan: string | undefined, 
       ...(plan ? { [ATTR_DB_POSTGRESQL_PLAN]: plan } : {}),
     },
   });
-  return context.with(trace.setSpan(context.active(), span), run).then(
-    (result) => {
-      span.end();
-      return result;
-    },
-    (error: unknown) => {
-      span.recordException(error instanceof Error ? error : String(error));
-      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-      span.end();
-      throw error;
-    },
-  );
+  const fail = (error: unknown): never => {
+    span.recordException(error instanceof Error ? error : String(error));
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    span.end();
+    throw error;
+  };
+  let pending: Promise<T>;
+  try {
+    pending = context.with(trace.setSpan(context.active(), span), run);
+  } catch (error) {
+    // A query the driver refuses before sending it (pg throws at once on some malformed
+    // configs) ends its span as an error and throws as it would untraced.
+    return fail(error);
+  }
+  return pending.then((result) => {
+    span.end();
+    return result;
+  }, fail);
 }
 
 /** The statement's first keyword, upper case ("SELECT"), as instrumentation-pg derives it. */

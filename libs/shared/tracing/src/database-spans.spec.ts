@@ -76,6 +76,9 @@ describe.each(testDatabaseKinds())('query spans on %s', (kind) => {
         try {
           const submitted = client.query(new Query('select 1 as submitted'));
           await once(submitted, 'end');
+          // A query pg refuses before sending it throws at once, as without the spans, and its
+          // span ends as an error.
+          expect(() => client.query({ text: 'select 1 as refused', callback: 'not a function' } as unknown as string)).toThrow(TypeError);
         } finally {
           client.release();
         }
@@ -84,7 +87,7 @@ describe.each(testDatabaseKinds())('query spans on %s', (kind) => {
 
     const inTrace = (all: readonly ReceivedSpan[]): ReceivedSpan[] => all.filter((span) => span.traceId === traceId);
     // PGlite opens and ends its transactions itself, not through the traced query.
-    const operations = kind === 'postgres' ? ['SELECT', 'BEGIN', 'UPDATE', 'COMMIT', 'UPDATE'] : ['SELECT', 'UPDATE', 'UPDATE'];
+    const operations = kind === 'postgres' ? ['SELECT', 'BEGIN', 'UPDATE', 'COMMIT', 'UPDATE', 'SELECT'] : ['SELECT', 'UPDATE', 'UPDATE'];
     const spans = inTrace(await receiver.waitForSpans((all) => inTrace(all).filter((span) => span.kind === 'client').length >= operations.length));
     const useCase = spans.find((span) => span.name === 'use case');
     const queries = spans.filter((span) => span.kind === 'client').sort((a, b) => (a.startTimeUnixNano < b.startTimeUnixNano ? -1 : 1));
@@ -103,7 +106,7 @@ describe.each(testDatabaseKinds())('query spans on %s', (kind) => {
     } else {
       expect(queries[0]?.name).toBe('pglite.query:SELECT');
     }
-    const failed = queries.at(-1);
+    const failed = queries.filter((span) => span.attributes['db.operation.name'] === 'UPDATE').at(-1);
     expect(failed?.status.code).toBe('error');
     expect(failed?.events.map((event) => event.name)).toEqual(['exception']);
 
@@ -113,5 +116,9 @@ describe.each(testDatabaseKinds())('query spans on %s', (kind) => {
     expect(all.filter((span) => span.attributes['db.operation.name'] === 'INSERT')).toEqual([]);
     expect(all.filter((span) => span.traceId === 'b7ad6b7169203331b7ad6b7169203331')).toEqual([]);
     expect(all.filter((span) => String(span.attributes['db.query.text']).includes('submitted'))).toEqual([]);
+    if (kind === 'postgres') {
+      const refused = spans.find((span) => span.attributes['db.query.text'] === 'select 1 as refused');
+      expect(refused).toMatchObject({ parentSpanId: useCase?.spanId, status: { code: 'error', message: 'callback is not a function' } });
+    }
   });
 });
