@@ -50,8 +50,10 @@ describe('npm run bench -- --quick', () => {
         assert.ok(results.productGrpc.postgres.median['product-service (telemetry off)'].rps > 0);
         assert.ok(results.orders.median.rps > 0 && results.orders.median.errors === 0);
       }
-      // Nothing the run started is left behind.
-      const leftovers = spawnSync('pgrep', ['-f', 'tools/bench/(servers|load)/'], { encoding: 'utf8' }).stdout.trim();
+      // Nothing the run started is left behind: this checkout's bench servers and load drivers
+      // only (another checkout's run on the same machine, a CI run beside a session, is not ours).
+      const ownScripts = `${ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}tools/bench/(servers|load)/`;
+      const leftovers = spawnSync('pgrep', ['-f', ownScripts], { encoding: 'utf8' }).stdout.trim();
       assert.equal(leftovers, '', `processes left running: ${leftovers}`);
     } finally {
       rmSync(out, { recursive: true, force: true });
