@@ -35,6 +35,8 @@ interface QueryTarget {
  * nobody reads, pool counters on every checkout). Measured side by side in one run (`npm run
  * bench` harness, the previous build beside this one, 9 interleaved rounds, medians): the
  * product service's CPU per GetProduct on PostgreSQL fell from 426 to 381 µs.
+ * (Not @acme/tracing's withSpan: that lib's specs open databases through this one, and it has
+ * no way to skip unrecorded work; the span's error handling is the same.)
  */
 function traced<T>(target: QueryTarget, text: string, plan: string | undefined, run: () => Promise<T>): Promise<T> {
   const parent = trace.getActiveSpan();

@@ -15,10 +15,11 @@ const SPAN_KINDS: Record<ManualSpanKind, SpanKind> = {
 /**
  * Runs `fn` inside a new active span, a child of the current one, and ends the span when the
  * promise settles; a rejection is recorded on the span (exception event, ERROR status) and
- * rethrown. For work no instrumentation sees, such as PGlite queries.
+ * rethrown. For work no hook traces already (HTTP, gRPC and database queries have their spans),
+ * such as a call to a third-party SDK or a step of a long job.
  *
  * @example
- * await withSpan('SELECT products', { 'db.system': 'postgresql', 'db.statement': sql }, () => db.query(sql), { kind: 'client' });
+ * await withSpan('charge card', { 'payment.provider': 'acme-pay' }, () => payments.charge(order), { kind: 'client' });
  */
 export function withSpan<T>(
   name: string,
