@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { destination } from 'pino';
+import { bufferedStdout } from './buffered-stdout';
 import { type LoggingOptions } from './logging-options';
 import { pinoHttpOptions } from './pino-http-options';
 
@@ -17,28 +17,6 @@ import { pinoHttpOptions } from './pino-http-options';
  * // main.ts, with NestFactory.create(..., { bufferLogs: true })
  * app.useLogger(app.get(Logger));
  */
-/** Longest a JSON line waits in the buffer before it is written. */
-export const LOG_FLUSH_INTERVAL_MS = 100;
-
-/**
- * JSON lines to stdout, asynchronously and in chunks of at least 4 KiB, or every
- * {@link LOG_FLUSH_INTERVAL_MS}: a synchronous write per line blocked the event loop for ~80 µs
- * per request under load, and an asynchronous write per line still cost a syscall each (~35 µs
- * per request in `npm run bench` profiles). pino writes what is buffered when the process exits;
- * a SIGKILL loses at most the last interval.
- */
-function bufferedStdout(): ReturnType<typeof destination> {
-  const stdout = destination({ dest: 1, sync: false, minLength: 4096 });
-  const timer = setInterval(() => {
-    try {
-      stdout.flush();
-    } catch {
-      clearInterval(timer); // destroyed: the process is exiting
-    }
-  }, LOG_FLUSH_INTERVAL_MS).unref();
-  return stdout;
-}
-
 @Module({})
 export class LoggingModule {
   static forRoot(options: LoggingOptions): DynamicModule {
