@@ -1,6 +1,7 @@
 import { type PGlite } from '@electric-sql/pglite';
 import { type Attributes, context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type Pool, type PoolClient } from 'pg';
+import { parse as parseConnectionString } from 'pg-connection-string';
 import { type QueryFn, wrapQueries } from './wrap-queries';
 
 // A ProxyTracer until startTracing registers the SDK, which it then delegates to.
@@ -98,15 +99,15 @@ type PgQuery = (...args: unknown[]) => unknown;
  * or a stream) has no promise to end its span on.
  */
 export function tracePoolQueries(pool: Pool, url: string): void {
-  const { pathname, hostname, port } = new URL(url);
-  const database = decodeURIComponent(pathname.slice(1)) || undefined;
+  // Parsed as pg parses it, so `?host=/var/run/postgresql` (a Unix socket) is the address.
+  const { host, port, database } = parseConnectionString(url);
   const target: QueryTarget = {
     driver: 'pg',
-    database,
+    database: database ?? undefined,
     attributes: {
       [ATTR_DB_SYSTEM_NAME]: 'postgresql',
       ...(database ? { [ATTR_DB_NAMESPACE]: database } : {}),
-      [ATTR_SERVER_ADDRESS]: hostname || 'localhost',
+      [ATTR_SERVER_ADDRESS]: host || 'localhost',
       [ATTR_SERVER_PORT]: Number(port) || 5432,
     },
   };

@@ -2,10 +2,10 @@ import { once } from 'node:events';
 import { context, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import { eq, sql } from 'drizzle-orm';
 import { integer, pgTable } from 'drizzle-orm/pg-core';
-import { type Pool, Query } from 'pg';
+import { Pool, Query } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, itemMigrations, type TestDatabase, testDatabaseKinds } from '@acme/testing';
-import { type DatabaseHandle, openDatabase } from '@acme/database';
+import { type DatabaseHandle, openDatabase, tracePoolQueries } from '@acme/database';
 import { currentTraceId } from './span-ids';
 import { shutdownTracing, startTracing } from './start-tracing';
 import { type OtlpReceiver, startOtlpReceiver } from './testing/otlp-receiver';
@@ -120,5 +120,27 @@ describe.each(testDatabaseKinds())('query spans on %s', (kind) => {
       const refused = spans.find((span) => span.attributes['db.query.text'] === 'select 1 as refused');
       expect(refused).toMatchObject({ parentSpanId: useCase?.spanId, status: { code: 'error', message: 'callback is not a function' } });
     }
+  });
+});
+
+describe('query spans over a Unix socket', () => {
+  it('name the socket directory as the server address, as pg reads the URL', async () => {
+    // No server needed: the connection fails, and the span of the refused query still says where it went.
+    const pool = new Pool({ connectionString: 'postgres://postgres@/acme_spec?host=/nonexistent/socket-dir&port=5433' });
+    pool.on('error', () => undefined);
+    tracePoolQueries(pool, 'postgres://postgres@/acme_spec?host=/nonexistent/socket-dir&port=5433');
+    try {
+      await withSpan('socket use case', {}, () => expect(pool.query('select 1 as over_a_socket')).rejects.toThrow(/ENOENT|connect/));
+    } finally {
+      await pool.end();
+    }
+    const [span] = (await receiver.waitForSpans((all) => all.some((candidate) => candidate.attributes['db.query.text'] === 'select 1 as over_a_socket'))).filter(
+      (candidate) => candidate.attributes['db.query.text'] === 'select 1 as over_a_socket',
+    );
+    expect(span).toMatchObject({
+      name: 'pg.query:SELECT acme_spec',
+      status: { code: 'error' },
+      attributes: { 'db.namespace': 'acme_spec', 'server.address': '/nonexistent/socket-dir', 'server.port': 5433 },
+    });
   });
 });
