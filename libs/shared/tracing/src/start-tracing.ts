@@ -39,8 +39,9 @@ let shutdown: Promise<void> | undefined;
  * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL (http/protobuf by default,
  * http/json, grpc), OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG, OTEL_PROPAGATORS (W3C
  * tracecontext + baggage by default), OTEL_BSP_*, OTEL_SDK_DISABLED, and
- * OTEL_NODE_ENABLED_INSTRUMENTATIONS / OTEL_NODE_DISABLED_INSTRUMENTATIONS (http, grpc, pg on
- * by default, pino with a logs exporter; nestjs-core on request).
+ * OTEL_NODE_ENABLED_INSTRUMENTATIONS / OTEL_NODE_DISABLED_INSTRUMENTATIONS (none by default:
+ * incoming HTTP, gRPC and query spans come from our own hooks; pino with a logs exporter;
+ * `http` for outgoing requests and `nestjs-core` on request).
  *
  * Default sampler when exporting: parentbased_traceidratio at {@link DEFAULT_SAMPLE_RATIO}.
  *
