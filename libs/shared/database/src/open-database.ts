@@ -58,7 +58,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10 });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  tracePoolQueries(pool, url);
+  tracePoolQueries(pool);
   const lockClient = await pool.connect();
   try {
     await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);

@@ -92,15 +92,24 @@ export function traceQueries(client: PGlite): void {
 type PgQuery = (...args: unknown[]) => unknown;
 
 /**
+ * Where the pool's clients connect, as pg reads its options: a connection string's parts win
+ * over separate options, and `?host=/var/run/postgresql` (a Unix socket) is the address.
+ */
+function connectionOf(pool: Pool): { host?: string | null; port?: string | number | null; database?: string | null } {
+  const { connectionString, host, port, database } = pool.options;
+  const parsed: Partial<ReturnType<typeof parseConnectionString>> = connectionString ? parseConnectionString(connectionString) : {};
+  return { host: parsed.host || host, port: parsed.port || port, database: parsed.database || database };
+}
+
+/**
  * Query spans for a node-postgres pool (see {@link traced}): `pool.query`, which drizzle uses
  * outside transactions, and `query` on every client the pool opens, which drizzle uses inside
  * them. Only the promise forms are traced; the callback form is what `pool.query` itself calls
  * on the client it checked out, so that query is not traced twice, and a submittable (a cursor
  * or a stream) has no promise to end its span on.
  */
-export function tracePoolQueries(pool: Pool, url: string): void {
-  // Parsed as pg parses it, so `?host=/var/run/postgresql` (a Unix socket) is the address.
-  const { host, port, database } = parseConnectionString(url);
+export function tracePoolQueries(pool: Pool): void {
+  const { host, port, database } = connectionOf(pool);
   const target: QueryTarget = {
     driver: 'pg',
     database: database ?? undefined,
