@@ -8,10 +8,12 @@ import { flushPeriodically } from './buffered-stdout';
 
 describe('flushPeriodically', () => {
   const dirs: string[] = [];
+  const streams: ReturnType<typeof destination>[] = [];
 
   afterEach(() => {
     vi.useRealTimers();
     vi.restoreAllMocks();
+    for (const stream of streams.splice(0)) stream.destroy();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -21,6 +23,7 @@ describe('flushPeriodically', () => {
     const file = join(dir, 'out.log');
     const stream = destination({ dest: file, sync: false, minLength: 4096 });
     await once(stream, 'ready');
+    streams.push(stream);
     return { file, stream };
   }
 
@@ -44,7 +47,6 @@ describe('flushPeriodically', () => {
 
     vi.advanceTimersByTime(1_000);
     expect(writes).toHaveBeenCalledTimes(1);
-    stream.destroy();
   });
 
   it('writes what arrived during a write at a later tick', async () => {
@@ -64,6 +66,5 @@ describe('flushPeriodically', () => {
     vi.advanceTimersByTime(100);
     await secondWritten;
     expect(readFileSync(file, 'utf8')).toBe('first\nsecond\n');
-    stream.destroy();
   });
 });
