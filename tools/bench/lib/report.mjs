@@ -188,7 +188,7 @@ export function toMarkdown(results) {
   const orders = results.orders;
   if (orders) {
     const r = orders.median;
-    lines.push('## POST /v1/orders end to end (PostgreSQL, whole system)', '');
+    lines.push(`## POST /v1/orders end to end (PostgreSQL, whole system, ${orders.connections} connections)`, '');
     lines.push('| req/s | p50 ms | p99 ms | errors | gateway CPU % | order CPU % | product CPU % | user CPU % | machine busy % |');
     lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     const cpu = r.serverCpuPercent;
