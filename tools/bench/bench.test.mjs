@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LatencyRecorder } from './load/latency.mjs';
 import { medianOf } from './lib/measure.mjs';
+import { gcEnv, gcTotals } from './lib/processes.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { evaluateTargets, sharedCoreAnalysis } from './lib/report.mjs';
 
@@ -38,10 +39,12 @@ describe('npm run bench -- --quick', () => {
       for (const [name, figures] of Object.entries(results.frontends.median)) {
         assert.ok(figures.rps > 0 && figures.requests > 0, `${name} answered nothing`);
         assert.equal(figures.errors, 0, `${name} had errors`);
+        assert.equal(typeof figures.gcUsPerRequest?.frontend, 'number', `${name} has no GC figures`);
       }
       assert.deepEqual(Object.keys(results.latency.median), ['Rmin', 'Rours0', 'Rours']);
       assert.ok(results.productGrpc.pglite.median['product-service'].rps > 0);
       assert.ok(results.productGrpc.pglite.median['bare grpc-js'].rps > 0);
+      assert.equal(typeof results.productGrpc.pglite.median['product-service'].gcUsPerRequest?.server, 'number');
       assert.ok(results.soak.samples.length >= 2, 'soak took fewer than two samples');
       assert.equal(results.soak.maxSocketsPerBackend.product, 1, 'the gateway should hold one connection to the product service');
       assert.ok(results.frontends.rours.requestsServed > 0);
@@ -96,6 +99,56 @@ describe('medianOf', () => {
     assert.equal(m.p99Ms, 2);
     assert.equal(m.errors, 3);
     assert.equal(m.rssMiB.frontend, 70);
+    assert.equal(m.gcUsPerRequest, undefined, 'no GC figures without the observer');
+  });
+
+  it('takes medians of the GC figures of the roles every run measured', () => {
+    const run = (gcUs, pauseMs) => ({
+      rps: 1,
+      requests: 1,
+      errors: 0,
+      latencyMs: { p50: 1, p90: 1, p99: 1, max: 1 },
+      serverCpuPercent: { frontend: 1, product: 1 },
+      cpuUsPerRequest: { frontend: 1, product: 1 },
+      rssMiB: { frontend: 1, product: 1 },
+      gcUsPerRequest: { frontend: gcUs, ...(gcUs > 10 ? { product: 5 } : {}) },
+      youngGcPauseMs: { frontend: pauseMs, ...(gcUs > 10 ? { product: 1 } : {}) },
+    });
+    const m = medianOf([run(30, 4), run(10, 2), run(20, 8)]);
+    assert.deepEqual(m.gcUsPerRequest, { frontend: 20 });
+    assert.deepEqual(m.youngGcPauseMs, { frontend: 4 });
+  });
+});
+
+describe('gc-observer.mjs', () => {
+  it('keeps the totals of a process started with gcEnv() where gcTotals reads them', async () => {
+    // The child says so once its own observer (registered after the preloaded one, so called
+    // after it) has seen a young and a full collection.
+    const script = `
+      const { constants, PerformanceObserver } = require('node:perf_hooks');
+      const kinds = new Set();
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) kinds.add(entry.detail.kind);
+        if (kinds.has(constants.NODE_PERFORMANCE_GC_MINOR) && kinds.has(constants.NODE_PERFORMANCE_GC_MAJOR)) setImmediate(() => console.log('collected'));
+      }).observe({ entryTypes: ['gc'] });
+      globalThis.gc();
+      globalThis.gc({ type: 'minor' });
+      // Node delivers GC entries on the next turn of the event loop: keep it turning.
+      setInterval(() => {}, 10);`;
+    const child = spawn(process.execPath, ['--expose-gc', '-e', script], { env: { ...process.env, ...gcEnv() }, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      let output = '';
+      for await (const chunk of child.stdout) {
+        output += chunk;
+        if (output.includes('collected')) break;
+      }
+      const totals = gcTotals(child.pid);
+      assert.ok(totals, 'no totals file');
+      assert.ok(totals.young.count >= 1 && totals.young.ms > 0, JSON.stringify(totals));
+      assert.ok(totals.other.count >= 1 && totals.other.ms > 0, JSON.stringify(totals));
+    } finally {
+      child.kill();
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 // rounds over several targets with the median of each figure.
 import { performance } from 'node:perf_hooks';
 import { machineBusySeconds } from './machine.mjs';
-import { cpuSeconds, rssMiB } from './processes.mjs';
+import { cpuSeconds, gcTotals, rssMiB } from './processes.mjs';
 
 /**
  * Runs `load` while watching `processes` (the servers under test, by role).
@@ -11,6 +11,7 @@ import { cpuSeconds, rssMiB } from './processes.mjs';
  */
 export async function measured(processes, load) {
   const before = Object.fromEntries(Object.entries(processes).map(([role, pid]) => [role, cpuSeconds(pid)]));
+  const gcBefore = Object.fromEntries(Object.entries(processes).map(([role, pid]) => [role, gcTotals(pid)]));
   const busyBefore = machineBusySeconds();
   const started = performance.now();
   const result = await load();
@@ -23,9 +24,26 @@ export async function measured(processes, load) {
     // CPU time per answered request: the cost of each process whatever the bottleneck was.
     cpuUsPerRequest: Object.fromEntries(Object.entries(used).map(([role, seconds]) => [role, result.requests > 0 ? round((seconds * 1e6) / result.requests, 1) : 0])),
     rssMiB: Object.fromEntries(Object.entries(processes).map(([role, pid]) => [role, round(rssMiB(pid), 1)])),
+    // Garbage collection per answered request (pause time, all kinds) and the mean pause of the
+    // young-generation collections, for the processes that run the GC observer.
+    ...gcFigures(processes, gcBefore, result.requests),
     // Both cores together, 0-200 %: what else ran beside us shows here.
     machineBusyPercent: percent(machineBusySeconds() - busyBefore),
   };
+}
+
+function gcFigures(processes, before, requests) {
+  const gcUsPerRequest = {};
+  const youngGcPauseMs = {};
+  for (const [role, pid] of Object.entries(processes)) {
+    const after = gcTotals(pid);
+    if (before[role] === undefined || after === undefined) continue;
+    const young = { count: after.young.count - before[role].young.count, ms: after.young.ms - before[role].young.ms };
+    const ms = young.ms + after.other.ms - before[role].other.ms;
+    gcUsPerRequest[role] = requests > 0 ? round((ms * 1000) / requests, 1) : 0;
+    youngGcPauseMs[role] = young.count > 0 ? round(young.ms / young.count, 2) : 0;
+  }
+  return Object.keys(gcUsPerRequest).length === 0 ? {} : { gcUsPerRequest, youngGcPauseMs };
 }
 
 /**
@@ -63,10 +81,19 @@ export function medianOf(list) {
     rssMiB: Object.fromEntries(roles.map((role) => [role, Math.max(...list.map((r) => r.rssMiB[role]))])),
     serverCpuPercent: Object.fromEntries(roles.map((role) => [role, round(pick((r) => r.serverCpuPercent[role]), 1)])),
     cpuUsPerRequest: Object.fromEntries(roles.map((role) => [role, round(pick((r) => r.cpuUsPerRequest[role]), 1)])),
+    ...gcMedians(list),
     loadCpuPercent: round(pick((r) => r.loadCpuPercent), 1),
     machineBusyPercent: round(pick((r) => r.machineBusyPercent), 1),
     tool: list[0]?.tool,
   };
+}
+
+/** Medians of the GC figures, for the roles every run measured. */
+function gcMedians(list) {
+  const roles = Object.keys(list[0]?.gcUsPerRequest ?? {}).filter((role) => list.every((r) => r.gcUsPerRequest?.[role] !== undefined));
+  if (roles.length === 0) return {};
+  const by = (field) => Object.fromEntries(roles.map((role) => [role, round(median(list.map((r) => r[field][role])), field === 'gcUsPerRequest' ? 1 : 2)]));
+  return { gcUsPerRequest: by('gcUsPerRequest'), youngGcPauseMs: by('youngGcPauseMs') };
 }
 
 export function median(values) {

@@ -2,8 +2,10 @@
 // and every one of them killed when the run ends, whether it ends well, throws or is interrupted.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
@@ -151,6 +153,29 @@ export async function stopAll() {
       }
     }),
   );
+}
+
+/** Where gc-observer.mjs keeps each server's garbage-collection totals during this run. */
+const GC_DIR = mkdtempSync(join(tmpdir(), 'acme-bench-gc-'));
+process.on('exit', () => rmSync(GC_DIR, { recursive: true, force: true }));
+
+/** Env that preloads gc-observer.mjs into a server (NODE_OPTIONS allows --import). */
+export function gcEnv() {
+  return { NODE_OPTIONS: `--import ${JSON.stringify(new URL('./gc-observer.mjs', import.meta.url).href)}`, BENCH_GC_DIR: GC_DIR };
+}
+
+/**
+ * @typedef {{ young: { count: number, ms: number }, other: { count: number, ms: number } }} GcTotals
+ * Garbage collection a server has done so far (milliseconds of pause), or undefined when it was
+ * not started with gcEnv() or is gone.
+ * @returns {GcTotals | undefined}
+ */
+export function gcTotals(pid) {
+  try {
+    return JSON.parse(readFileSync(join(GC_DIR, `${pid}.json`), 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Resident set size of a process in MiB (0 when it is gone). */

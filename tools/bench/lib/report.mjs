@@ -133,6 +133,8 @@ export function measurementWarnings(results) {
 }
 
 const fmt = (value, digits = 0) => (value === undefined || value === null ? '–' : Number(value).toFixed(digits));
+/** "GC µs per request (mean young-generation pause ms)" of one role, '–' without the GC observer. */
+const gcCell = (r, role) => (r.gcUsPerRequest?.[role] === undefined ? '–' : `${fmt(r.gcUsPerRequest[role])} (${fmt(r.youngGcPauseMs[role], 1)})`);
 
 export function toMarkdown(results) {
   const lines = [];
@@ -147,18 +149,18 @@ export function toMarkdown(results) {
   const fe = results.frontends;
   if (fe) {
     lines.push(`## GET /v1/products/{id}, maximum throughput (product service on ${fe.database})`, '');
-    lines.push('| Front end | req/s | p50 ms | p99 ms | errors | RSS MiB | front end CPU % | front end CPU µs/req | product svc CPU % | load gen CPU % | machine busy % |');
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('| Front end | req/s | p50 ms | p99 ms | errors | RSS MiB | front end CPU % | front end CPU µs/req | front end GC µs/req (pause ms) | product svc CPU % | load gen CPU % | machine busy % |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const [name, r] of Object.entries(fe.median)) {
       lines.push(
-        `| ${name} | ${fmt(r.rps)} | ${fmt(r.p50Ms, 3)} | ${fmt(r.p99Ms, 3)} | ${r.errors} | ${fmt(r.rssMiB.frontend, 1)} | ${fmt(r.serverCpuPercent.frontend)} | ${fmt(r.cpuUsPerRequest.frontend)} | ${fmt(r.serverCpuPercent.product)} | ${fmt(r.loadCpuPercent)} | ${fmt(r.machineBusyPercent)} |`,
+        `| ${name} | ${fmt(r.rps)} | ${fmt(r.p50Ms, 3)} | ${fmt(r.p99Ms, 3)} | ${r.errors} | ${fmt(r.rssMiB.frontend, 1)} | ${fmt(r.serverCpuPercent.frontend)} | ${fmt(r.cpuUsPerRequest.frontend)} | ${gcCell(r, 'frontend')} | ${fmt(r.serverCpuPercent.product)} | ${fmt(r.loadCpuPercent)} | ${fmt(r.machineBusyPercent)} |`,
       );
     }
     lines.push(
       '',
       ...Object.entries(fe.descriptions).map(([name, text]) => `- ${name}: ${text}`),
       '',
-      'The front ends share core 0 with the product service, so req/s includes its cost; "CPU µs/req" is each front end\'s own cost per answered request.',
+      'The front ends share core 0 with the product service, so req/s includes its cost; "CPU µs/req" is each front end\'s own cost per answered request, "GC µs/req" the part of it spent in garbage-collection pauses (in brackets: the mean pause of a young-generation collection).',
       '',
     );
   }
@@ -174,12 +176,12 @@ export function toMarkdown(results) {
   }
   if (results.productGrpc) {
     lines.push(`## Product service alone: gRPC GetProduct, ${results.settings.connections} calls in flight (grpc-js driver)`, '');
-    lines.push('| Database | Server | req/s | p50 ms | p99 ms | errors | RSS MiB | server CPU % | server CPU µs/req | load gen CPU % | machine busy % |');
-    lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('| Database | Server | req/s | p50 ms | p99 ms | errors | RSS MiB | server CPU % | server CPU µs/req | server GC µs/req (pause ms) | load gen CPU % | machine busy % |');
+    lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const [kind, section] of Object.entries(results.productGrpc)) {
       for (const [name, r] of Object.entries(section.median)) {
         lines.push(
-          `| ${kind} | ${name} | ${fmt(r.rps)} | ${fmt(r.p50Ms, 3)} | ${fmt(r.p99Ms, 3)} | ${r.errors} | ${fmt(r.rssMiB.server, 1)} | ${fmt(r.serverCpuPercent.server)} | ${fmt(r.cpuUsPerRequest.server)} | ${fmt(r.loadCpuPercent)} | ${fmt(r.machineBusyPercent)} |`,
+          `| ${kind} | ${name} | ${fmt(r.rps)} | ${fmt(r.p50Ms, 3)} | ${fmt(r.p99Ms, 3)} | ${r.errors} | ${fmt(r.rssMiB.server, 1)} | ${fmt(r.serverCpuPercent.server)} | ${fmt(r.cpuUsPerRequest.server)} | ${gcCell(r, 'server')} | ${fmt(r.loadCpuPercent)} | ${fmt(r.machineBusyPercent)} |`,
         );
       }
     }

@@ -2,15 +2,15 @@
 // waited for until it really answers.
 import { randomUUID } from 'node:crypto';
 import { contracts, grpc, grpcServiceOf } from './contracts.mjs';
-import { acceptsConnections, freePort, start, waitFor } from './processes.mjs';
+import { acceptsConnections, freePort, gcEnv, start, waitFor } from './processes.mjs';
 import { appMain, benchScript, ROOT, SERVER_CORE } from './workspace.mjs';
 
 /** @typedef {{ name: string, port: number, pid: number, managed: import('./processes.mjs').Managed, info?: Record<string, unknown> }} Service */
 
 /**
  * Env every app gets: production mode, JSON logs, warnings only unless a run says otherwise,
- * listening on loopback only, a short drain so stopping between sections stays quick.
- * Nothing else leaks in from the caller's environment (no stray OTEL_* or DATABASE_URL).
+ * listening on loopback only, a short drain so stopping between sections stays quick, and the
+ * GC observer preloaded (gcEnv). Nothing else leaks in from the caller's environment (no stray OTEL_* or DATABASE_URL).
  */
 function appEnv(extra) {
   return {
@@ -23,6 +23,7 @@ function appEnv(extra) {
     HOST: '127.0.0.1',
     GRPC_HOST: '127.0.0.1',
     SHUTDOWN_DRAIN_MS: '2000',
+    ...gcEnv(),
     ...extra,
   };
 }
@@ -55,7 +56,7 @@ export async function startBenchServer(name, script, env, core = SERVER_CORE) {
   const managed = start(name, process.execPath, [benchScript(`servers/${script}`)], {
     core,
     cwd: ROOT,
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', ...gcEnv(), ...env, PORT: String(port) },
   });
   await waitFor(() => acceptsConnections(port), { timeoutMs: 60_000, what: `${name} on port ${port}`, managed });
   const line = managed.output().split('\n').find((l) => l.startsWith('{'));
