@@ -14,6 +14,7 @@ import { medianOf } from './lib/measure.mjs';
 import { gcEnv, gcTotals } from './lib/processes.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { evaluateTargets, sharedCoreAnalysis } from './lib/report.mjs';
+import { rssGrowth, settleSeconds } from './scenarios/soak.mjs';
 
 const RUN = new URL('./run.mjs', import.meta.url).pathname;
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -117,6 +118,36 @@ describe('medianOf', () => {
     const m = medianOf([run(30, 4), run(10, 2), run(20, 8)]);
     assert.deepEqual(m.gcUsPerRequest, { frontend: 20 });
     assert.deepEqual(m.youngGcPauseMs, { frontend: 4 });
+  });
+});
+
+describe('rssGrowth', () => {
+  const series = (values) => values.map((rssMiB, i) => ({ atS: i * 10, rssMiB }));
+
+  it('counts growth once the heap has settled at the soak load, and reports it from 0 s beside it', () => {
+    // The 2026-11-21T18-06-17Z soak: the gateway climbs to its working set in ~40 s, then stays flat.
+    const samples = series([424.3, 424.8, 435.2, 468.1, 487.3, 487.3, 487.4, 487.7, 487.8, 487.3, ...Array(21).fill(486)]);
+    const growth = rssGrowth(samples, settleSeconds(300));
+    assert.equal(growth.settleS, 60);
+    assert.equal(growth.rssStartMiB, 487.7);
+    assert.equal(growth.rssEndMiB, 486);
+    assert.equal(growth.rssGrowthPercent, -0.3);
+    assert.equal(growth.rssFirstMiB, 424.8);
+    assert.equal(growth.rssGrowthFromFirstPercent, 14.4);
+  });
+
+  it('still sees a leak: steady growth after settling', () => {
+    const growth = rssGrowth(series(Array.from({ length: 31 }, (_, i) => 400 + 2 * i)), settleSeconds(300));
+    assert.equal(growth.rssStartMiB, 414);
+    assert.equal(growth.rssEndMiB, 458);
+    assert.equal(growth.rssGrowthPercent, 10.6);
+  });
+
+  it('uses the whole series when too few samples follow the settling time (short soaks)', () => {
+    assert.equal(settleSeconds(3), 0.6);
+    const growth = rssGrowth([{ atS: 0, rssMiB: 100 }, { atS: 0.5, rssMiB: 101 }, { atS: 1, rssMiB: 102 }], 0.6);
+    assert.equal(growth.rssStartMiB, 101);
+    assert.equal(growth.rssEndMiB, 101);
   });
 });
 

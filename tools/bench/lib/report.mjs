@@ -42,7 +42,9 @@ export function evaluateTargets(results) {
     value: soak?.rssGrowthPercent,
     goal: '< 10',
     pass: soak ? soak.rssGrowthPercent < 10 : null,
-    note: soak ? `${soak.rssStartMiB} -> ${soak.rssEndMiB} MiB over ${soak.durationS} s at ${soak.rate} req/s, ${soak.load.errors} errors` : undefined,
+    note: soak
+      ? `${soak.rssStartMiB} -> ${soak.rssEndMiB} MiB from ${soak.settleS} s to ${soak.durationS} s at ${soak.rate} req/s (${soak.rssFirstMiB} MiB at 0 s: ${soak.rssGrowthFromFirstPercent}%), ${soak.load.errors} errors`
+      : undefined,
   });
   const sockets = soak?.maxSocketsPerBackend;
   targets.push({
@@ -200,7 +202,7 @@ export function toMarkdown(results) {
   if (soak) {
     lines.push(`## Soak: Rours at ${soak.rate} req/s for ${soak.durationS} s`, '');
     lines.push(
-      `Served ${soak.load.rps} req/s, p99 ${fmt(soak.load.latencyMs.p99, 3)} ms, ${soak.load.errors} errors; gateway CPU ${soak.gatewayCpuPercent}%. RSS ${soak.rssStartMiB} -> ${soak.rssEndMiB} MiB (${soak.rssGrowthPercent}%). Max TCP connections to each backend: ${Object.entries(soak.maxSocketsPerBackend).map(([k, v]) => `${k} ${v}`).join(', ')}; channel gauge: ${soak.channelGauge}.`,
+      `Served ${soak.load.rps} req/s, p99 ${fmt(soak.load.latencyMs.p99, 3)} ms, ${soak.load.errors} errors; gateway CPU ${soak.gatewayCpuPercent}%. RSS ${soak.rssFirstMiB} MiB at 0 s, ${soak.rssStartMiB} MiB at ${soak.settleS} s (the heap settled at this load) -> ${soak.rssEndMiB} MiB at the end (${soak.rssGrowthPercent}% after settling, ${soak.rssGrowthFromFirstPercent}% from 0 s). Max TCP connections to each backend: ${Object.entries(soak.maxSocketsPerBackend).map(([k, v]) => `${k} ${v}`).join(', ')}; channel gauge: ${soak.channelGauge}.`,
       '',
     );
   }
