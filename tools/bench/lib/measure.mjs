@@ -32,6 +32,7 @@ export async function measured(processes, load) {
   };
 }
 
+/** GC pause per request and mean young-generation pause of each role, from totals before and after a run. */
 function gcFigures(processes, before, requests) {
   const gcUsPerRequest = {};
   const youngGcPauseMs = {};

@@ -164,10 +164,11 @@ export function gcEnv() {
   return { NODE_OPTIONS: `--import ${JSON.stringify(new URL('./gc-observer.mjs', import.meta.url).href)}`, BENCH_GC_DIR: GC_DIR };
 }
 
+/** @typedef {{ young: { count: number, ms: number }, other: { count: number, ms: number } }} GcTotals */
+
 /**
- * @typedef {{ young: { count: number, ms: number }, other: { count: number, ms: number } }} GcTotals
- * Garbage collection a server has done so far (milliseconds of pause), or undefined when it was
- * not started with gcEnv() or is gone.
+ * Garbage collection a server has done so far (collections and milliseconds of pause, young
+ * generation apart), or undefined when it was not started with gcEnv() or is gone.
  * @returns {GcTotals | undefined}
  */
 export function gcTotals(pid) {
