@@ -1,7 +1,7 @@
 import { type PGlite } from '@electric-sql/pglite';
 import { type Attributes, context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { type Pool, type PoolClient } from 'pg';
-import { parse as parseConnectionString } from 'pg-connection-string';
+import ConnectionParameters from 'pg/lib/connection-parameters';
 import { type QueryFn, wrapQueries } from './wrap-queries';
 
 // A ProxyTracer until startTracing registers the SDK, which it then delegates to.
@@ -92,16 +92,6 @@ export function traceQueries(client: PGlite): void {
 type PgQuery = (...args: unknown[]) => unknown;
 
 /**
- * Where the pool's clients connect, as pg reads its options: a connection string's parts win
- * over separate options, and `?host=/var/run/postgresql` (a Unix socket) is the address.
- */
-function connectionOf(pool: Pool): { host?: string | null; port?: string | number | null; database?: string | null } {
-  const { connectionString, host, port, database } = pool.options;
-  const parsed: Partial<ReturnType<typeof parseConnectionString>> = connectionString ? parseConnectionString(connectionString) : {};
-  return { host: parsed.host || host, port: parsed.port || port, database: parsed.database || database };
-}
-
-/**
  * Query spans for a node-postgres pool (see {@link traced}): `pool.query`, which drizzle uses
  * outside transactions, and `query` on every client the pool opens, which drizzle uses inside
  * them. Only the promise forms are traced; the callback form is what `pool.query` itself calls
@@ -109,15 +99,17 @@ function connectionOf(pool: Pool): { host?: string | null; port?: string | numbe
  * or a stream) has no promise to end its span on.
  */
 export function tracePoolQueries(pool: Pool): void {
-  const { host, port, database } = connectionOf(pool);
+  // Where the pool's clients connect, read as pg itself reads it (a connection string over
+  // separate options over PG* env defaults; `?host=/var/run/postgresql` is a socket directory).
+  const { host, port, database } = new ConnectionParameters(pool.options);
   const target: QueryTarget = {
     driver: 'pg',
-    database: database ?? undefined,
+    database,
     attributes: {
       [ATTR_DB_SYSTEM_NAME]: 'postgresql',
       ...(database ? { [ATTR_DB_NAMESPACE]: database } : {}),
       [ATTR_SERVER_ADDRESS]: host || 'localhost',
-      [ATTR_SERVER_PORT]: Number(port) || 5432,
+      [ATTR_SERVER_PORT]: port || 5432,
     },
   };
   const wrap = (query: PgQuery): PgQuery =>
