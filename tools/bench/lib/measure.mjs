@@ -93,8 +93,8 @@ export function medianOf(list) {
 function gcMedians(list) {
   const roles = Object.keys(list[0]?.gcUsPerRequest ?? {}).filter((role) => list.every((r) => r.gcUsPerRequest?.[role] !== undefined));
   if (roles.length === 0) return {};
-  const by = (field) => Object.fromEntries(roles.map((role) => [role, round(median(list.map((r) => r[field][role])), field === 'gcUsPerRequest' ? 1 : 2)]));
-  return { gcUsPerRequest: by('gcUsPerRequest'), youngGcPauseMs: by('youngGcPauseMs') };
+  const by = (field, digits) => Object.fromEntries(roles.map((role) => [role, round(median(list.map((r) => r[field][role])), digits)]));
+  return { gcUsPerRequest: by('gcUsPerRequest', 1), youngGcPauseMs: by('youngGcPauseMs', 2) };
 }
 
 export function median(values) {

@@ -10,7 +10,8 @@ import { appMain, benchScript, ROOT, SERVER_CORE } from './workspace.mjs';
 /**
  * Env every app gets: production mode, JSON logs, warnings only unless a run says otherwise,
  * listening on loopback only, a short drain so stopping between sections stays quick, and the
- * GC observer preloaded (gcEnv). Nothing else leaks in from the caller's environment (no stray OTEL_* or DATABASE_URL).
+ * GC observer preloaded (gcEnv). Nothing else leaks in from the caller's environment (no stray
+ * OTEL_* or DATABASE_URL).
  */
 function appEnv(extra) {
   return {

@@ -85,9 +85,13 @@ export function rssGrowth(samples, settleS) {
     rssFirstMiB: rssFirst,
     rssStartMiB: rssStart,
     rssEndMiB: rssEnd,
-    rssGrowthPercent: rssStart > 0 ? round(((rssEnd - rssStart) / rssStart) * 100, 1) : 0,
-    rssGrowthFromFirstPercent: rssFirst > 0 ? round(((rssEnd - rssFirst) / rssFirst) * 100, 1) : 0,
+    rssGrowthPercent: growthPercent(rssStart, rssEnd),
+    rssGrowthFromFirstPercent: growthPercent(rssFirst, rssEnd),
   };
+}
+
+function growthPercent(from, to) {
+  return from > 0 ? round(((to - from) / from) * 100, 1) : 0;
 }
 
 /** Sum of `grpc_client_channels` per label set from the gateway's /metrics, if it has one. */
