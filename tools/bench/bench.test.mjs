@@ -13,17 +13,17 @@ import { LatencyRecorder } from './load/latency.mjs';
 import { medianOf } from './lib/measure.mjs';
 import { gcEnv, gcTotals } from './lib/processes.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
-import { evaluateTargets, sharedCoreAnalysis } from './lib/report.mjs';
+import { evaluateTargets, ladderSteps, profilesSideBySide, sharedCoreAnalysis } from './lib/report.mjs';
 import { rssGrowth, settleSeconds } from './scenarios/soak.mjs';
 
 const RUN = new URL('./run.mjs', import.meta.url).pathname;
 const ROOT = new URL('../..', import.meta.url).pathname;
 
-describe('npm run bench -- --quick', () => {
+describe('npm run bench -- --quick --ladder', () => {
   it('runs every section against the real apps and reports zero errors', { timeout: 240_000 }, async () => {
     const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
     try {
-      const child = spawn(process.execPath, [RUN, '--quick', '--no-build', '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [RUN, '--quick', '--ladder', '--no-build', '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));
@@ -36,7 +36,8 @@ describe('npm run bench -- --quick', () => {
       const results = JSON.parse(readFileSync(join(out, jsonFile), 'utf8'));
       assert.deepEqual(results.failures, []);
       assert.deepEqual(results.errors, []);
-      assert.deepEqual(Object.keys(results.frontends.median), ['R0', 'Rmin', 'Rref', 'Rours0', 'Rours', 'RoursAll']);
+      assert.deepEqual(Object.keys(results.frontends.median), ['R0', 'Rmin', 'Rlibs', 'Rfastify', 'Rref', 'Rours0', 'Rours', 'RoursAll']);
+      assert.equal(ladderSteps(results)?.length, 4);
       for (const [name, figures] of Object.entries(results.frontends.median)) {
         assert.ok(figures.rps > 0 && figures.requests > 0, `${name} answered nothing`);
         assert.equal(figures.errors, 0, `${name} had errors`);
@@ -280,5 +281,51 @@ describe('summarizeProfile', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('profilesSideBySide', () => {
+  const profile = (name, packages) => ({ name, packages: Object.entries(packages).map(([pkg, usPerRequest]) => ({ name: pkg, usPerRequest })) });
+
+  it('sets each package beside the baseline, largest excess of the last profile first', () => {
+    const table = profilesSideBySide([
+      profile('Rmin', { '@grpc/grpc-js': 80, 'node: (core)': 90 }),
+      profile('Rours0', { '@grpc/grpc-js': 82, 'node: (core)': 98, fastify: 11 }),
+      profile('Rours', { '@grpc/grpc-js': 84, 'node: (core)': 140, fastify: 17, pino: 12 }),
+    ]);
+    assert.deepEqual(table?.columns, ['Rmin', 'Rours0', 'Rours']);
+    assert.deepEqual(
+      table?.rows.map((row) => [row.name, row.usPerRequest, row.overBaseline]),
+      [
+        ['node: (core)', [90, 98, 140], 50],
+        ['fastify', [undefined, 11, 17], 17],
+        ['pino', [undefined, undefined, 12], 12],
+        ['@grpc/grpc-js', [80, 82, 84], 4],
+      ],
+    );
+  });
+
+  it('leaves out failed profiles and needs two to compare', () => {
+    assert.equal(profilesSideBySide([profile('Rmin', { fastify: 1 }), { name: 'Rours', error: 'no .cpuprofile' }]), undefined);
+  });
+});
+
+describe('ladderSteps', () => {
+  const at = (costs) => ({ frontends: { median: Object.fromEntries(Object.entries(costs).map(([name, us]) => [name, { cpuUsPerRequest: { frontend: us } }])) } });
+
+  it('prices each layer from Rmin to Rours on one run', () => {
+    assert.deepEqual(
+      ladderSteps(at({ Rmin: 179, Rlibs: 213, Rfastify: 215, Rref: 227, Rours0: 243, Rours: 341 }))?.map((s) => [s.from, s.to, s.addedUs]),
+      [
+        ['Rmin', 'Rlibs', 34],
+        ['Rlibs', 'Rfastify', 2],
+        ['Rfastify', 'Rours0', 28],
+        ['Rours0', 'Rours', 98],
+      ],
+    );
+  });
+
+  it('is absent without the ladder rows', () => {
+    assert.equal(ladderSteps(at({ Rmin: 179, Rours0: 243, Rours: 341 })), undefined);
   });
 });

@@ -71,6 +71,7 @@ const results = {
     soakS: options.soakS,
     httpTool: ctx.tool,
     frontendDatabase: options.frontendDb,
+    ladder: options.ladder,
     skipped: [...options.skip],
   },
   notes: [],
@@ -82,7 +83,9 @@ try {
   const built = ensureBuilt();
   const postgres = !skipping('postgres') && (await postgresReachable(options.databaseUrl));
   if (!postgres && !skipping('postgres')) results.notes.push(`PostgreSQL at ${redact(options.databaseUrl)} is not reachable: its sections were skipped.`);
-  if (options.frontendDb === 'postgres' && !postgres) throw new Error('--frontend-db postgres, but PostgreSQL is not reachable');
+  if (options.frontendDb === 'postgres' && !postgres) {
+    throw new Error(skipping('postgres') ? '--frontend-db postgres contradicts --skip postgres' : '--frontend-db postgres, but PostgreSQL is not reachable');
+  }
   /** @type {('pglite' | 'postgres')[]} */
   const kinds = options.frontendDb === 'pglite' ? ['pglite', ...(postgres ? ['postgres'] : [])] : ['postgres', 'pglite'];
   for (const kind of kinds) {
@@ -127,7 +130,7 @@ if (failures.length > 0 || smokeProblems.length > 0) {
 async function phase(kind, what, built) {
   log(`=== phase: product service on ${kind}`);
   const newDb = (label) => (kind === 'pglite' ? pgliteDatabase(label) : postgresDatabase(options.databaseUrl, label));
-  const sink = await startBenchServer('otlp-sink', 'otlp-sink.mjs', {}, LOAD_CORE);
+  const sink = await startBenchServer('otlp-sink', 'otlp-sink.mjs', {}, { core: LOAD_CORE });
   const otlpEndpoint = `http://127.0.0.1:${sink.port}`;
   const productLog = join(logDir, `product-service-${kind}.log`);
   const grpcWanted = !skipping('grpc');
@@ -274,13 +277,14 @@ async function phase(kind, what, built) {
 
 async function frontendsSection(kind, frontendContext, product, ids, built, backendPorts) {
   const productId = ids[0];
-  const wanted = FRONTENDS.filter((frontend) => !frontend.needsGateway || built.gateway);
-  for (const frontend of FRONTENDS) {
+  const offered = FRONTENDS.filter((frontend) => !frontend.ladder || options.ladder);
+  const wanted = offered.filter((frontend) => !frontend.needsGateway || built.gateway);
+  for (const frontend of offered) {
     if (!wanted.includes(frontend)) results.notes.push(`${frontend.name} was not measured: the gateway is not built.`);
   }
   log(`--- front ends: ${wanted.map((f) => f.name).join(', ')}`);
   // Rours gets an OTLP receiver of its own, so its exports are counted apart from the services'.
-  const roursSink = wanted.some((f) => f.name === 'Rours') ? await startBenchServer('otlp-sink (Rours)', 'otlp-sink.mjs', {}, LOAD_CORE) : undefined;
+  const roursSink = wanted.some((f) => f.name === 'Rours') ? await startBenchServer('otlp-sink (Rours)', 'otlp-sink.mjs', {}, { core: LOAD_CORE }) : undefined;
   const running = [];
   for (const frontend of wanted) {
     const context = frontend.name === 'Rours' && roursSink ? { ...frontendContext, otlpEndpoint: `http://127.0.0.1:${roursSink.port}` } : frontendContext;
@@ -334,7 +338,8 @@ async function frontendsSection(kind, frontendContext, product, ids, built, back
   if (roursService) await stop(roursService.managed);
 
   if (options.cpuProf && built.gateway) {
-    for (const name of ['Rours0', 'Rours']) {
+    // Rmin first: the report sets our profiles beside the floor's, package by package.
+    for (const name of ['Rmin', 'Rours0', 'Rours']) {
       log(`--- profiling ${name} under load (node --cpu-prof)`);
       const frontend = FRONTENDS.find((f) => f.name === name);
       const context = name === 'Rours' && roursSink ? { ...frontendContext, otlpEndpoint: `http://127.0.0.1:${roursSink.port}` } : frontendContext;
@@ -381,7 +386,7 @@ function ensureBuilt() {
 
 function missingFrontends(res) {
   const measured = Object.keys(res.frontends?.median ?? {});
-  return skipping('frontends') ? [] : FRONTENDS.map((f) => f.name).filter((name) => !measured.includes(name));
+  return skipping('frontends') ? [] : FRONTENDS.filter((f) => !f.ladder || options.ladder).map((f) => f.name).filter((name) => !measured.includes(name));
 }
 
 /** JSON lines (pino records) in a log file. */

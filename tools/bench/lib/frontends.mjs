@@ -11,7 +11,8 @@ import { startApp, startBenchServer } from './services.mjs';
  */
 
 /**
- * @typedef {{ name: string, description: string, needsGateway: boolean,
+ * `ladder`: measured only with --ladder, between Rmin and Rours0, to price each layer.
+ * @typedef {{ name: string, description: string, needsGateway: boolean, ladder?: boolean,
  *   start: (context: FrontendContext, extra?: { nodeArgs?: string[], name?: string }) => Promise<import('./services.mjs').Service> }} Frontend
  */
 
@@ -45,6 +46,17 @@ function gatewayEnv(context, port) {
   };
 }
 
+/**
+ * Start function of a bench server front end (tools/bench/servers) calling the product service.
+ * @param {string} name
+ * @param {string} script
+ * @returns {Frontend['start']}
+ */
+function productFrontend(name, script) {
+  return (context, extra = {}) =>
+    startBenchServer(extra.name ?? name, script, { PRODUCT_SERVICE_TARGET: context.productTarget }, { nodeArgs: extra.nodeArgs });
+}
+
 /** Our gateway with tracing and request logging off. */
 export const ROURS0_ENV = { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'silent' };
 
@@ -71,13 +83,27 @@ export const FRONTENDS = [
     name: 'Rmin',
     description: 'minimal node:http handler + one shared grpc-js channel',
     needsGateway: false,
-    start: (context) => startBenchServer('Rmin', 'rmin.mjs', { PRODUCT_SERVICE_TARGET: context.productTarget }),
+    start: productFrontend('Rmin', 'rmin.mjs'),
+  },
+  {
+    name: 'Rlibs',
+    description: "ladder: Rmin's handler calling through our gRPC client path (@acme/grpc-client channel and client, CallContext)",
+    needsGateway: false,
+    ladder: true,
+    start: productFrontend('Rlibs', 'rlibs.mjs'),
+  },
+  {
+    name: 'Rfastify',
+    description: 'ladder: Rlibs served by plain Fastify (no Nest)',
+    needsGateway: false,
+    ladder: true,
+    start: productFrontend('Rfastify', 'rfastify.mjs'),
   },
   {
     name: 'Rref',
     description: 'NestJS-sample-style gateway (ClientGrpc + proto-loader, no logging/tracing)',
     needsGateway: false,
-    start: (context) => startBenchServer('Rref', 'rref.mjs', { PRODUCT_SERVICE_TARGET: context.productTarget }),
+    start: productFrontend('Rref', 'rref.mjs'),
   },
   {
     name: 'Rours0',

@@ -17,7 +17,10 @@ const USAGE = `Usage: npm run bench -- [options]
   --frontend-db <kind>    product service database behind the front ends: pglite|postgres (default pglite)
   --database-url <url>    PostgreSQL server (default: BENCH_DATABASE_URL, TEST_DATABASE_URL or
                           postgres://postgres@127.0.0.1:5432/postgres); a database is created per run
-  --cpu-prof              also profile Rours under load (node --cpu-prof) and list its hot spots
+  --cpu-prof              also profile Rmin, Rours0 and Rours under load (node --cpu-prof): hot spots,
+                          and our gateway's self time by package beside Rmin's
+  --ladder                also measure Rlibs (Rmin + our gRPC client path) and Rfastify (that on plain
+                          Fastify) between Rmin and Rours0: what each layer adds
   --allow-missing         run what can run when apps are not built (stand-ins are marked)
   --no-build              do not build missing apps first
   --stand-ins             harness self-test: ignore the built apps (implies --allow-missing)
@@ -44,6 +47,7 @@ export function parseOptions(argv) {
       'frontend-db': { type: 'string', default: 'pglite' },
       'database-url': { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      ladder: { type: 'boolean', default: false },
       'allow-missing': { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       'stand-ins': { type: 'boolean', default: false },
@@ -85,6 +89,7 @@ export function parseOptions(argv) {
     databaseUrl:
       values['database-url'] ?? process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     cpuProf: values['cpu-prof'],
+    ladder: values.ladder,
     allowMissing: values['allow-missing'] || values['stand-ins'],
     standIns: values['stand-ins'],
     build: !values['no-build'],

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 
 /**
  * @param {string} file
- * @param {number} top
+ * @param {number} top how many functions to rank (every package is)
  * @param {{ fromUs: number, toUs: number }} [window] only samples taken in this window of the
  *   monotonic clock (`process.hrtime.bigint() / 1000n` in any process on the machine: V8 stamps
  *   samples with the same clock), e.g. the measured load without start-up and warm-up
@@ -38,12 +38,12 @@ export function summarizeProfile(file, top = 20, window = undefined) {
     const pkg = packageOf(url, functionName);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
   }
-  const ranked = (map) =>
+  const ranked = (map, count) =>
     [...map.entries()]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
+      .slice(0, count)
       .map(([name, us]) => ({ name, selfMs: Math.round(us / 1000), percent: Math.round((us / busyUs) * 1000) / 10 }));
-  return { busyMs: Math.round(busyUs / 1000), idleMs: Math.round(idleUs / 1000), functions: ranked(byFunction), packages: ranked(byPackage) };
+  return { busyMs: Math.round(busyUs / 1000), idleMs: Math.round(idleUs / 1000), functions: ranked(byFunction, top), packages: ranked(byPackage, Infinity) };
 }
 
 function shortUrl(url) {

@@ -97,6 +97,53 @@ export function sharedCoreAnalysis(results) {
   };
 }
 
+/**
+ * The front ends' profiles side by side: self time per answered request by package (or
+ * function), one column per profile in the order given, the first being the baseline (Rmin).
+ * Rows are sorted by how much more the last profile spends than the baseline; a package with
+ * no sample in a profile is `undefined` there.
+ * @param {{ name: string, error?: string, packages?: { name: string, usPerRequest: number }[], functions?: { name: string, usPerRequest: number }[] }[]} profiles
+ * @param {'packages' | 'functions'} by
+ * @returns {{ columns: string[], rows: { name: string, usPerRequest: (number | undefined)[], overBaseline: number }[] } | undefined}
+ */
+export function profilesSideBySide(profiles, by = 'packages') {
+  const usable = profiles.filter((p) => !p.error && p[by]);
+  if (usable.length < 2) return undefined;
+  const maps = usable.map((p) => new Map(p[by].map((entry) => [entry.name, entry.usPerRequest])));
+  const names = new Set(maps.flatMap((map) => [...map.keys()]));
+  const rows = [...names].map((name) => {
+    const usPerRequest = maps.map((map) => map.get(name));
+    return { name, usPerRequest, overBaseline: (usPerRequest.at(-1) ?? 0) - (usPerRequest[0] ?? 0) };
+  });
+  rows.sort((a, b) => b.overBaseline - a.overBaseline || a.name.localeCompare(b.name));
+  return { columns: usable.map((p) => p.name), rows };
+}
+
+/** What each step of the ladder adds, named for the report. */
+const LADDER = [
+  ['Rmin', 'Rlibs', 'our gRPC client path'],
+  ['Rlibs', 'Rfastify', 'Fastify'],
+  ['Rfastify', 'Rours0', "NestJS's router and our gateway's hooks, metrics and validation"],
+  ['Rours0', 'Rours', 'tracing and the request log line'],
+];
+
+/**
+ * With --ladder: the front end CPU each layer adds per request, from Rmin through Rlibs and
+ * Rfastify to Rours0 and Rours, on the medians of one run. Undefined without the ladder rows.
+ * @returns {{ from: string, to: string, layer: string, addedUs: number }[] | undefined}
+ */
+export function ladderSteps(results) {
+  const fe = results.frontends?.median ?? {};
+  const cost = (name) => fe[name]?.cpuUsPerRequest?.frontend;
+  if (cost('Rlibs') === undefined || cost('Rfastify') === undefined) return undefined;
+  return LADDER.filter(([from, to]) => cost(from) !== undefined && cost(to) !== undefined).map(([from, to, layer]) => ({
+    from,
+    to,
+    layer,
+    addedUs: round(cost(to) - cost(from), 0),
+  }));
+}
+
 /** Every error any measured run reported, by section and target. */
 export function errorSummary(results) {
   const found = [];
@@ -165,6 +212,13 @@ export function toMarkdown(results) {
       'The front ends share core 0 with the product service, so req/s includes its cost; "CPU µs/req" is each front end\'s own cost per answered request, "GC µs/req" the part of it spent in garbage-collection pauses (in brackets: the mean pause of a young-generation collection).',
       '',
     );
+    const steps = ladderSteps(results);
+    if (steps) {
+      lines.push(
+        `Ladder, front end CPU µs per request each layer adds: ${steps.map((s) => `${s.to} - ${s.from} ${s.addedUs >= 0 ? '+' : ''}${s.addedUs} (${s.layer})`).join('; ')}. Differences of medians of one run: read a few µs as noise.`,
+        '',
+      );
+    }
   }
   const lat = results.latency;
   if (lat) {
@@ -230,6 +284,23 @@ export function toMarkdown(results) {
         `The same ratios on the front ends' own CPU per request (higher is better for ours, as if each had the core to itself): ${Object.entries(shared.frontendCostRatios)
           .map(([name, value]) => `${name} ${value ?? '–'}`)
           .join(', ')}.`,
+      '',
+    );
+  }
+  const frontendProfiles = ['Rmin', 'Rours0', 'Rours'].map((name) => results.profiles?.[name]).filter((p) => p !== undefined);
+  const sideBySide = profilesSideBySide(frontendProfiles);
+  if (sideBySide) {
+    const [baseline, ...others] = sideBySide.columns;
+    lines.push(
+      `## Where our gateway spends more than ${baseline} (self time µs per request by package, profiles below)`,
+      '',
+      `| Package | ${sideBySide.columns.join(' | ')} | ${others.at(-1)} - ${baseline} |`,
+      `|---|${sideBySide.columns.map(() => '---:|').join('')}---:|`,
+      ...sideBySide.rows
+        .filter((row) => row.usPerRequest.some((us) => (us ?? 0) >= 2))
+        .map((row) => `| ${row.name} | ${row.usPerRequest.map((us) => us ?? '–').join(' | ')} | ${row.overBaseline} |`),
+      '',
+      '"–": no sample in that package. Sampled self time of three processes profiled one after another: read differences of a few µs as noise.',
       '',
     );
   }

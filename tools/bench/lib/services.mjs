@@ -48,13 +48,17 @@ export async function startApp(app, options) {
 }
 
 /**
- * Starts one of tools/bench/servers/*.mjs (on the server core unless told) and waits for its
- * port to accept.
+ * Starts one of tools/bench/servers/*.mjs (on the server core unless told, with `nodeArgs`
+ * before the script) and waits for its port to accept.
+ * @param {string} name
+ * @param {string} script
+ * @param {Record<string, string>} env
+ * @param {{ core?: number, nodeArgs?: string[] }} [options]
  * @returns {Promise<Service>}
  */
-export async function startBenchServer(name, script, env, core = SERVER_CORE) {
+export async function startBenchServer(name, script, env, { core = SERVER_CORE, nodeArgs = [] } = {}) {
   const port = await freePort();
-  const managed = start(name, process.execPath, [benchScript(`servers/${script}`)], {
+  const managed = start(name, process.execPath, [...nodeArgs, benchScript(`servers/${script}`)], {
     core,
     cwd: ROOT,
     env: { PATH: process.env.PATH, NODE_ENV: 'production', ...gcEnv(), ...env, PORT: String(port) },

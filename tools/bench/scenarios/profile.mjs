@@ -33,6 +33,7 @@ export async function profileUnderLoad(ctx, target) {
     return {
       name: target.name,
       file: join(dir, file),
+      window: { fromUs, toUs },
       requests: load.requests,
       rpsWhileProfiled: Math.round(load.rps),
       busyUsPerRequest: load.requests > 0 ? Math.round((summary.busyMs * 1000) / load.requests) : 0,
