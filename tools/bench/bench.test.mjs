@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -181,6 +181,30 @@ describe('gc-observer.mjs', () => {
     } finally {
       child.kill();
     }
+  });
+
+  it('is never read half-written while the process collects', async () => {
+    // A child collecting as fast as it can (the observer rewrites the file after each turn with
+    // collections); every read of its totals meanwhile must parse.
+    const script = `
+      const stop = Date.now() + 1500;
+      const churn = () => { for (let i = 0; i < 200; i += 1) globalThis.gc({ type: 'minor' }); if (Date.now() < stop) setImmediate(churn); else process.exit(0); };
+      console.log('started');
+      churn();`;
+    const child = spawn(process.execPath, ['--expose-gc', '-e', script], { env: { ...process.env, ...gcEnv() }, stdio: ['ignore', 'pipe', 'inherit'] });
+    await once(child.stdout, 'data');
+    const exited = once(child, 'exit');
+    let done = false;
+    void exited.then(() => (done = true));
+    let reads = 0;
+    let torn = 0;
+    while (!done) {
+      if (gcTotals(child.pid) !== undefined) reads += 1;
+      else if (existsSync(join(gcEnv().BENCH_GC_DIR, `${child.pid}.json`))) torn += 1;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.ok(reads > 100, `only ${reads} reads`);
+    assert.equal(torn, 0, `${torn} of ${reads + torn} reads found the totals file half-written`);
   });
 });
 
