@@ -36,8 +36,8 @@ describe('npm run bench -- --quick --ladder', () => {
       const results = JSON.parse(readFileSync(join(out, jsonFile), 'utf8'));
       assert.deepEqual(results.failures, []);
       assert.deepEqual(results.errors, []);
-      assert.deepEqual(Object.keys(results.frontends.median), ['R0', 'Rmin', 'Rlibs', 'Rfastify', 'Rref', 'Rours0', 'Rours', 'RoursAll']);
-      assert.equal(ladderSteps(results)?.length, 4);
+      assert.deepEqual(Object.keys(results.frontends.median), ['R0', 'Rmin', 'Rlibs', 'Rfastify', 'Rnest', 'Rref', 'Rours0', 'Rours', 'RoursAll']);
+      assert.equal(ladderSteps(results)?.length, 5);
       for (const [name, figures] of Object.entries(results.frontends.median)) {
         assert.ok(figures.rps > 0 && figures.requests > 0, `${name} answered nothing`);
         assert.equal(figures.errors, 0, `${name} had errors`);
@@ -339,11 +339,12 @@ describe('ladderSteps', () => {
 
   it('prices each layer from Rmin to Rours on one run', () => {
     assert.deepEqual(
-      ladderSteps(at({ Rmin: 179, Rlibs: 213, Rfastify: 215, Rref: 227, Rours0: 243, Rours: 341 }))?.map((s) => [s.from, s.to, s.addedUs]),
+      ladderSteps(at({ Rmin: 179, Rlibs: 213, Rfastify: 215, Rnest: 211, Rref: 227, Rours0: 243, Rours: 341 }))?.map((s) => [s.from, s.to, s.addedUs]),
       [
         ['Rmin', 'Rlibs', 34],
         ['Rlibs', 'Rfastify', 2],
-        ['Rfastify', 'Rours0', 28],
+        ['Rfastify', 'Rnest', -4],
+        ['Rnest', 'Rours0', 32],
         ['Rours0', 'Rours', 98],
       ],
     );

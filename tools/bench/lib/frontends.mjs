@@ -100,6 +100,13 @@ export const FRONTENDS = [
     start: productFrontend('Rfastify', 'rfastify.mjs'),
   },
   {
+    name: 'Rnest',
+    description: 'ladder: Rfastify as a bare NestJS controller on the Fastify adapter (none of our hooks, metrics or pipes)',
+    needsGateway: false,
+    ladder: true,
+    start: productFrontend('Rnest', 'rnest.mjs'),
+  },
+  {
     name: 'Rref',
     description: 'NestJS-sample-style gateway (ClientGrpc + proto-loader, no logging/tracing)',
     needsGateway: false,

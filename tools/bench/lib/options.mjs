@@ -19,8 +19,9 @@ const USAGE = `Usage: npm run bench -- [options]
                           postgres://postgres@127.0.0.1:5432/postgres); a database is created per run
   --cpu-prof              also profile Rmin, Rours0 and Rours under load (node --cpu-prof): hot spots,
                           and our gateway's self time by package beside Rmin's
-  --ladder                also measure Rlibs (Rmin + our gRPC client path) and Rfastify (that on plain
-                          Fastify) between Rmin and Rours0: what each layer adds
+  --ladder                also measure Rlibs (Rmin + our gRPC client path), Rfastify (that on plain
+                          Fastify) and Rnest (that as a bare NestJS controller) between Rmin and
+                          Rours0: what each layer adds
   --allow-missing         run what can run when apps are not built (stand-ins are marked)
   --no-build              do not build missing apps first
   --stand-ins             harness self-test: ignore the built apps (implies --allow-missing)

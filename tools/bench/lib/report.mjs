@@ -123,19 +123,20 @@ export function profilesSideBySide(profiles, by = 'packages') {
 const LADDER = [
   ['Rmin', 'Rlibs', 'our gRPC client path'],
   ['Rlibs', 'Rfastify', 'Fastify'],
-  ['Rfastify', 'Rours0', "NestJS's router and our gateway's hooks, metrics and validation"],
+  ['Rfastify', 'Rnest', "NestJS's router"],
+  ['Rnest', 'Rours0', "our gateway's hooks, metrics, validation and mapping"],
   ['Rours0', 'Rours', 'tracing and the request log line'],
 ];
 
 /**
- * With --ladder: the front end CPU each layer adds per request, from Rmin through Rlibs and
- * Rfastify to Rours0 and Rours, on the medians of one run. Undefined without the ladder rows.
+ * With --ladder: the front end CPU each layer adds per request, from Rmin through Rlibs, Rfastify
+ * and Rnest to Rours0 and Rours, on the medians of one run. Undefined without the ladder rows.
  * @returns {{ from: string, to: string, layer: string, addedUs: number }[] | undefined}
  */
 export function ladderSteps(results) {
   const fe = results.frontends?.median ?? {};
   const cost = (name) => fe[name]?.cpuUsPerRequest?.frontend;
-  if (cost('Rlibs') === undefined || cost('Rfastify') === undefined) return undefined;
+  if (cost('Rlibs') === undefined || cost('Rfastify') === undefined || cost('Rnest') === undefined) return undefined;
   return LADDER.filter(([from, to]) => cost(from) !== undefined && cost(to) !== undefined).map(([from, to, layer]) => ({
     from,
     to,
