@@ -1,4 +1,4 @@
-// What Rlibs and Rfastify share with our gateway: its product client and its per-request
+// What Rlibs, Rfastify and Rnest share with our gateway: its product client and its per-request
 // CallContext (deadline, disconnect signal, request id), from the built workspace libraries.
 import { createRequire } from 'node:module';
 
