@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+const { CallContext } = require('@acme/context');
 const { createGrpcChannel, createGrpcClient } = require('@acme/grpc-client');
 const { requestIdFor } = require('@acme/logging');
 
@@ -19,8 +20,12 @@ export function gatewayProductClient(definition, target) {
   return { getProduct: (request) => client.getProduct(request), close: () => channel.close() };
 }
 
-/** The CallContext value the gateway's hooks build for a request. */
-export function requestContext(req, res) {
+/** Runs `fn` in the CallContext the gateway's hooks build for a request (`req`, `res`: node:http). */
+export function inRequestContext(req, res, fn) {
+  return CallContext.run(requestContext(req, res), fn);
+}
+
+function requestContext(req, res) {
   const controller = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) controller.abort(new Error('the HTTP client disconnected'));

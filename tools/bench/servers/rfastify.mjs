@@ -5,16 +5,15 @@
 // Env: PORT, PRODUCT_SERVICE_TARGET (host:port).
 import { createRequire } from 'node:module';
 import { contracts, productToJson } from '../lib/contracts.mjs';
-import { gatewayProductClient, requestContext } from './ladder-support.mjs';
+import { gatewayProductClient, inRequestContext } from './ladder-support.mjs';
 
-const require = createRequire(import.meta.url);
-const { CallContext } = require('@acme/context');
 // Fastify as @nestjs/platform-fastify resolves it, so both run the same version.
-const fastify = createRequire(require.resolve('@nestjs/platform-fastify'))('fastify')({ logger: false });
+const platform = createRequire(import.meta.url).resolve('@nestjs/platform-fastify');
+const fastify = createRequire(platform)('fastify')({ logger: false });
 const { productV1 } = contracts();
 const products = gatewayProductClient(productV1.ProductServiceDefinition, process.env.PRODUCT_SERVICE_TARGET);
 
-fastify.addHook('preHandler', (request, reply, done) => CallContext.run(requestContext(request.raw, reply.raw), done));
+fastify.addHook('preHandler', (request, reply, done) => inRequestContext(request.raw, reply.raw, done));
 fastify.get('/v1/products/:id', async (request) => productToJson((await products.getProduct({ id: request.params.id })).product));
 fastify.setErrorHandler((error, _request, reply) => {
   reply.code(502).type('application/problem+json').send({ status: 502, title: error.message });

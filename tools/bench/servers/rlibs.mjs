@@ -4,19 +4,16 @@
 // inside a CallContext holding the request's deadline, disconnect signal and request id. No
 // framework: what it costs over Rmin is the price of our gRPC client path alone (--ladder).
 // Env: PORT, PRODUCT_SERVICE_TARGET (host:port).
-import { createRequire } from 'node:module';
 import { contracts, productToJson } from '../lib/contracts.mjs';
-import { gatewayProductClient, requestContext } from './ladder-support.mjs';
+import { gatewayProductClient, inRequestContext } from './ladder-support.mjs';
 import { send, serveProducts } from './minimal-http.mjs';
 
-const require = createRequire(import.meta.url);
-const { CallContext } = require('@acme/context');
 const { productV1 } = contracts();
 const products = gatewayProductClient(productV1.ProductServiceDefinition, process.env.PRODUCT_SERVICE_TARGET);
 
 serveProducts(
   (id, res, req) =>
-    CallContext.run(requestContext(req, res), () =>
+    inRequestContext(req, res, () =>
       products.getProduct({ id }).then(
         ({ product }) => send(res, 200, productToJson(product)),
         (error) => send(res, 502, { status: 502, title: error.message }),

@@ -6,13 +6,12 @@
 import 'reflect-metadata';
 import { createRequire } from 'node:module';
 import { contracts, productToJson } from '../lib/contracts.mjs';
-import { gatewayProductClient, requestContext } from './ladder-support.mjs';
+import { gatewayProductClient, inRequestContext } from './ladder-support.mjs';
 
 const require = createRequire(import.meta.url);
 const { Controller, Get, Module, Param } = require('@nestjs/common');
 const { NestFactory } = require('@nestjs/core');
 const { FastifyAdapter } = require('@nestjs/platform-fastify');
-const { CallContext } = require('@acme/context');
 const { productV1 } = contracts();
 const products = gatewayProductClient(productV1.ProductServiceDefinition, process.env.PRODUCT_SERVICE_TARGET);
 
@@ -28,7 +27,7 @@ class AppModule {}
 Module({ controllers: [ProductsController] })(AppModule);
 
 const app = await NestFactory.create(AppModule, new FastifyAdapter(), { logger: false, bodyParser: false });
-app.getHttpAdapter().getInstance().addHook('preHandler', (request, reply, done) => CallContext.run(requestContext(request.raw, reply.raw), done));
+app.getHttpAdapter().getInstance().addHook('preHandler', (request, reply, done) => inRequestContext(request.raw, reply.raw, done));
 await app.listen(Number(process.env.PORT ?? 0), '127.0.0.1');
 process.on('SIGTERM', () => {
   products.close();
