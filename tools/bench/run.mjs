@@ -15,14 +15,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { copyPglite, databaseEnv, dropAll, pgliteDatabase, postgresDatabase, postgresReachable } from './lib/databases.mjs';
-import { FRONTENDS, ROURS0_ENV, roursEnv, startGateway } from './lib/frontends.mjs';
+import { FRONTENDS, offeredFrontends, ROURS0_ENV, roursEnv, startGateway } from './lib/frontends.mjs';
 import { contracts } from './lib/contracts.mjs';
 import { grpcLoad, httpMax, httpTool } from './lib/load.mjs';
 import { describeMachine } from './lib/machine.mjs';
 import { round } from './lib/measure.mjs';
 import { parseOptions } from './lib/options.mjs';
 import { freePort, onInterrupt, stop, stopAll } from './lib/processes.mjs';
-import { errorSummary, evaluateTargets, measurementWarnings, sharedCoreAnalysis, toMarkdown } from './lib/report.mjs';
+import { errorSummary, evaluateTargets, measurementWarnings, PROFILED_FRONTENDS, sharedCoreAnalysis, toMarkdown } from './lib/report.mjs';
 import { seedProducts, startApp, startBenchServer, waitForHttp, waitForProductService } from './lib/services.mjs';
 import { isBuilt, LOAD_CORE, ROOT } from './lib/workspace.mjs';
 import { maxThroughput, latencyAtRate } from './scenarios/frontends.mjs';
@@ -277,7 +277,7 @@ async function phase(kind, what, built) {
 
 async function frontendsSection(kind, frontendContext, product, ids, built, backendPorts) {
   const productId = ids[0];
-  const offered = FRONTENDS.filter((frontend) => !frontend.ladder || options.ladder);
+  const offered = offeredFrontends(options.ladder);
   const wanted = offered.filter((frontend) => !frontend.needsGateway || built.gateway);
   for (const frontend of offered) {
     if (!wanted.includes(frontend)) results.notes.push(`${frontend.name} was not measured: the gateway is not built.`);
@@ -338,8 +338,7 @@ async function frontendsSection(kind, frontendContext, product, ids, built, back
   if (roursService) await stop(roursService.managed);
 
   if (options.cpuProf && built.gateway) {
-    // Rmin first: the report sets our profiles beside the floor's, package by package.
-    for (const name of ['Rmin', 'Rours0', 'Rours']) {
+    for (const name of PROFILED_FRONTENDS) {
       log(`--- profiling ${name} under load (node --cpu-prof)`);
       const frontend = FRONTENDS.find((f) => f.name === name);
       const context = name === 'Rours' && roursSink ? { ...frontendContext, otlpEndpoint: `http://127.0.0.1:${roursSink.port}` } : frontendContext;
@@ -386,7 +385,7 @@ function ensureBuilt() {
 
 function missingFrontends(res) {
   const measured = Object.keys(res.frontends?.median ?? {});
-  return skipping('frontends') ? [] : FRONTENDS.filter((f) => !f.ladder || options.ladder).map((f) => f.name).filter((name) => !measured.includes(name));
+  return skipping('frontends') ? [] : offeredFrontends(options.ladder).map((f) => f.name).filter((name) => !measured.includes(name));
 }
 
 /** JSON lines (pino records) in a log file. */

@@ -57,6 +57,11 @@ function productFrontend(name, script) {
     startBenchServer(extra.name ?? name, script, { PRODUCT_SERVICE_TARGET: context.productTarget }, { nodeArgs: extra.nodeArgs });
 }
 
+/** The front ends a run measures: the ladder's only with --ladder. */
+export function offeredFrontends(ladder) {
+  return FRONTENDS.filter((frontend) => !frontend.ladder || ladder);
+}
+
 /** Our gateway with tracing and request logging off. */
 export const ROURS0_ENV = { OTEL_SDK_DISABLED: 'true', LOG_LEVEL: 'silent' };
 

@@ -97,19 +97,21 @@ export function sharedCoreAnalysis(results) {
   };
 }
 
+/** Front ends `--cpu-prof` profiles, the floor first: the report sets the others beside it. */
+export const PROFILED_FRONTENDS = ['Rmin', 'Rours0', 'Rours'];
+
 /**
- * The front ends' profiles side by side: self time per answered request by package (or
- * function), one column per profile in the order given, the first being the baseline (Rmin).
- * Rows are sorted by how much more the last profile spends than the baseline; a package with
- * no sample in a profile is `undefined` there.
- * @param {{ name: string, error?: string, packages?: { name: string, usPerRequest: number }[], functions?: { name: string, usPerRequest: number }[] }[]} profiles
- * @param {'packages' | 'functions'} by
+ * The front ends' profiles side by side: self time per answered request by package, one column
+ * per profile in the order given, the first being the baseline (Rmin). Rows are sorted by how
+ * much more the last profile spends than the baseline; a package with no sample in a profile
+ * is `undefined` there.
+ * @param {{ name: string, error?: string, packages?: { name: string, usPerRequest: number }[] }[]} profiles
  * @returns {{ columns: string[], rows: { name: string, usPerRequest: (number | undefined)[], overBaseline: number }[] } | undefined}
  */
-export function profilesSideBySide(profiles, by = 'packages') {
-  const usable = profiles.filter((p) => !p.error && p[by]);
+export function profilesSideBySide(profiles) {
+  const usable = profiles.filter((p) => !p.error && p.packages);
   if (usable.length < 2) return undefined;
-  const maps = usable.map((p) => new Map(p[by].map((entry) => [entry.name, entry.usPerRequest])));
+  const maps = usable.map((p) => new Map(p.packages.map((entry) => [entry.name, entry.usPerRequest])));
   const names = new Set(maps.flatMap((map) => [...map.keys()]));
   const rows = [...names].map((name) => {
     const usPerRequest = maps.map((map) => map.get(name));
@@ -288,7 +290,7 @@ export function toMarkdown(results) {
       '',
     );
   }
-  const frontendProfiles = ['Rmin', 'Rours0', 'Rours'].map((name) => results.profiles?.[name]).filter((p) => p !== undefined);
+  const frontendProfiles = PROFILED_FRONTENDS.map((name) => results.profiles?.[name]).filter((p) => p !== undefined);
   const sideBySide = profilesSideBySide(frontendProfiles);
   if (sideBySide) {
     const [baseline, ...others] = sideBySide.columns;
