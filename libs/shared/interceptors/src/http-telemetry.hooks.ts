@@ -22,6 +22,9 @@ export interface HttpTelemetryOptions {
 /** Status recorded for a request whose client went away before the response was sent (nginx's). */
 const CLIENT_CLOSED_REQUEST = 499;
 
+/** The `route` label of a request no route matched (a 404). */
+const UNMATCHED_ROUTE = 'unmatched';
+
 /**
  * Per-request telemetry of a Fastify app, for every request, routed or not, guarded or not:
  * - the request id (`request.id`, from `requestIdFor` as Fastify's genReqId) echoed as
@@ -49,15 +52,12 @@ const CLIENT_CLOSED_REQUEST = 499;
 export function registerHttpTelemetry(fastify: FastifyInstance, options: HttpTelemetryOptions): void {
   const { logger, metrics } = options;
   const unlogged = new Set(options.unloggedPaths ?? ['/metrics']);
-  const finishers = new WeakMap<FastifyRequest, (route: string, statusCode: number) => void>();
 
   /** `durationMs` undefined: the client went away and Fastify has no reply to time. */
-  const finish = (request: FastifyRequest, statusCode: number, durationMs: number | undefined): void => {
-    const record = finishers.get(request);
-    if (record === undefined) return;
-    finishers.delete(request);
-    record(request.routeOptions.url ?? 'unmatched', statusCode);
-    if (unlogged.has(pathOf(request.url))) return;
+  const log = (request: FastifyRequest, statusCode: number, durationMs: number | undefined): void => {
+    const level = durationMs === undefined || statusCode < 400 ? 'info' : statusCode < 500 ? 'warn' : 'error';
+    // Nothing to build when the line would be dropped (LOG_LEVEL=warn keeps only 4xx and 5xx).
+    if (!logger.isLevelEnabled(level) || unlogged.has(pathOf(request.url))) return;
     const line = {
       request_id: request.id,
       // Flat keys: pino-http's req/res serializers sit on the root logger and expect raw objects.
@@ -66,30 +66,29 @@ export function registerHttpTelemetry(fastify: FastifyInstance, options: HttpTel
       status_code: statusCode,
       duration_ms: durationMs === undefined ? undefined : Math.round(durationMs * 1000) / 1000,
     };
-    if (durationMs === undefined) logger.info(line, 'request aborted');
-    else if (statusCode >= 500) logger.error(line, 'request errored');
-    else if (statusCode >= 400) logger.warn(line, 'request completed');
-    else logger.info(line, 'request completed');
+    logger[level](line, durationMs === undefined ? 'request aborted' : statusCode >= 500 ? 'request errored' : 'request completed');
   };
 
   fastify.addHook('onRequest', (request, reply, done) => {
-    finishers.set(request, metrics.startHttpRequest(request.method));
-    reply.header(REQUEST_ID_HEADER, request.id);
+    // routeOptions is a getter that builds a fresh object: read once per request.
     const route = request.routeOptions.url;
+    const record = metrics.startHttpRequest(request.method, route ?? UNMATCHED_ROUTE);
+    // The response's 'close' rather than Fastify's onResponse and onRequestAbort hooks: when the
+    // client goes away after its body was read (any POST), Fastify runs neither (onRequestAbort
+    // is for requests not yet fully received), and the request would stay in flight for good.
+    reply.raw.once('close', () => {
+      const sent = reply.raw.writableFinished;
+      const statusCode = sent ? reply.statusCode : CLIENT_CLOSED_REQUEST;
+      record(statusCode);
+      log(request, statusCode, sent ? reply.elapsedTime : undefined);
+    });
+    reply.header(REQUEST_ID_HEADER, request.id);
     if (route !== undefined) nameHttpServerSpan(request.method, route);
     done();
   });
   fastify.addHook('preHandler', (request, _reply, done) => {
     // Fastify calls the route handler synchronously from done(): it and all it awaits see the id.
     CallContext.run({ ...CallContext.current(), requestId: request.id }, done);
-  });
-  fastify.addHook('onResponse', (request, reply, done) => {
-    finish(request, reply.statusCode, reply.elapsedTime);
-    done();
-  });
-  fastify.addHook('onRequestAbort', (request, done) => {
-    finish(request, CLIENT_CLOSED_REQUEST, undefined);
-    done();
   });
 }
 

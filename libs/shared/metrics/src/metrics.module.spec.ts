@@ -44,7 +44,7 @@ describe('MetricsModule', () => {
     metrics.startGrpcCall({ service: product.grpc_service, method: 'GetProduct', type: 'unary' })(GrpcStatus.NOT_FOUND);
     metrics.recordClientCall({ service: 'acme.user.v1.UserService', method: 'GetUser', code: GrpcStatus.UNAVAILABLE, durationSeconds: 0.2 });
     metrics.setClientChannels('dns:///user-service:50051', 1);
-    metrics.startHttpRequest('GET')('/v1/orders/:id', 404);
+    metrics.startHttpRequest('GET', '/v1/orders/:id')(404);
 
     const after = await scrape();
     expect(sample(after, 'grpc_server_handled_total', handled('GetProduct', 'OK'))).toBe(1);

@@ -63,13 +63,14 @@ export class Metrics {
   }
 
   /**
-   * Counts an HTTP request as in flight; the returned function records it once it finished,
-   * with its route template (`/v1/orders/:id`, never the raw URL: one series per route).
+   * Counts an HTTP request as in flight; the returned function records it once it finished with
+   * the status sent. `route` is the route template (`/v1/orders/:id`, never the raw URL: one
+   * series per route), known once the router matched, before any handler ran.
    */
-  startHttpRequest(method: string): (route: string, statusCode: number) => void {
+  startHttpRequest(method: string, route: string): (statusCode: number) => void {
     const started = performance.now();
     this.httpInFlight.inc({ method });
-    return once((route, statusCode) => {
+    return once((statusCode) => {
       const labels = { method, route, status_code: String(statusCode) };
       this.httpInFlight.dec({ method });
       this.httpRequests.inc(labels);

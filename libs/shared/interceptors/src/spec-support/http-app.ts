@@ -1,6 +1,6 @@
 // The HTTP app of http-request.spec.ts (a gateway in miniature), imported after startTracing.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { type CanActivate, Controller, Get, type INestApplication, Module, NotFoundException, Param, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { type CanActivate, Controller, Get, type INestApplication, Module, NotFoundException, Param, Post, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type DestinationStream } from 'pino';
@@ -16,7 +16,7 @@ class DenyAll implements CanActivate {
   }
 }
 
-/** The slow route's handler: `entered` resolves when a request is in it; resolving `gate` lets it answer. */
+/** The slow route's handler (GET and POST): `entered` resolves when a request is in it; resolving `gate` lets it answer. */
 export const slow = { entered: Promise.withResolvers<void>(), gate: Promise.withResolvers<void>() };
 
 @Controller('things')
@@ -41,6 +41,11 @@ class ThingsController {
     slow.entered.resolve();
     await slow.gate.promise;
     return { done: true };
+  }
+
+  @Post('slow')
+  slowPost(): Promise<{ done: true }> {
+    return this.slowThing();
   }
 
   @Get('boom')
