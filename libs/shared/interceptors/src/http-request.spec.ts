@@ -115,6 +115,8 @@ describe('registerHttpTelemetry', () => {
     const line = await logs.waitFor((candidate) => candidate['request_id'] === requestId);
     expect(line).toMatchObject({ level: 'info', msg: 'request aborted', status_code: 499, method, url: '/things/slow' });
     expect(line).not.toHaveProperty('duration_ms');
+    // The line joins the request's trace, though the client is gone (no traceparent came).
+    expect(line['trace_id']).toMatch(/^[0-9a-f]{32}$/);
     slow.gate.resolve();
 
     const text = await (await fetch(`${url}/metrics`)).text();

@@ -1,4 +1,5 @@
 import { type FastifyAdapter } from '@nestjs/platform-fastify';
+import { context as otelContext } from '@opentelemetry/api';
 import { type Logger } from 'pino';
 import { CallContext } from '@acme/context';
 import { REQUEST_ID_HEADER } from '@acme/logging';
@@ -76,11 +77,16 @@ export function registerHttpTelemetry(fastify: FastifyInstance, options: HttpTel
     // The response's 'close' rather than Fastify's onResponse and onRequestAbort hooks: when the
     // client goes away after its body was read (any POST), Fastify runs neither (onRequestAbort
     // is for requests not yet fully received), and the request would stay in flight for good.
+    // A completed response closes inside the request's context; a disconnect closes it from the
+    // socket's, where no span is active: that line is written in the request's, so it carries
+    // the trace id like every other line of the request.
+    const requestContext = otelContext.active();
     reply.raw.once('close', () => {
       const sent = reply.raw.writableFinished;
       const statusCode = sent ? reply.statusCode : CLIENT_CLOSED_REQUEST;
       record(statusCode);
-      log(request, statusCode, sent ? reply.elapsedTime : undefined);
+      if (sent) log(request, statusCode, reply.elapsedTime);
+      else otelContext.with(requestContext, log, undefined, request, statusCode, undefined);
     });
     reply.header(REQUEST_ID_HEADER, request.id);
     if (route !== undefined) nameHttpServerSpan(request.method, route);
