@@ -57,4 +57,25 @@ export default tseslint.config(
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.spec-helper.ts', '**/spec-support/**/*.ts', 'apps/system-e2e/**/*.ts', 'libs/shared/testing/**/*.ts'],
     rules: { 'no-console': 'off', '@nx/enforce-module-boundaries': boundaries(specTypes) },
   },
+  {
+    // The gateway validates request DTOs per parameter, not with a global pipe (see
+    // apps/gateway/src/validation/validated-params.ts): Nest's bare decorators would read a DTO
+    // unvalidated.
+    files: ['apps/gateway/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.spec-helper.ts', 'apps/gateway/src/validation/validated-params.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['Body', 'Query', 'Param'],
+              message: 'Read request input validated: ValidBody() / ValidQuery() (apps/gateway/src/validation/validated-params.ts) or IdParam().',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

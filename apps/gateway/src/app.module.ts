@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { type DestinationStream } from 'pino';
 import { prettyLogs } from '@acme/config';
 import { LoggingModule } from '@acme/logging';
@@ -15,7 +15,6 @@ import { DEFAULT_STOCK_STREAM_OPTIONS, STOCK_STREAM_OPTIONS, type StockStreamOpt
 import { SERVICE_NAME, SERVICE_VERSION } from './service-info';
 import { DrainState } from './shutdown/drain.state';
 import { UsersModule } from './users/users.module';
-import { GatewayValidationPipe } from './validation/gateway-validation.pipe';
 
 /** What is not deployment config: tuning and log capture for tests. */
 export interface AppModuleOptions {
@@ -26,9 +25,10 @@ export interface AppModuleOptions {
 
 /**
  * The gateway: thin HTTP controllers per resource over the three gRPC backends, with the
- * cross-cutting pieces registered once: structured logs, metrics (/metrics), the
- * problem+json filter and DTO validation. Request lines, HTTP metrics and the per-request
- * deadline and cancellation context come from Fastify hooks (see configureGateway).
+ * cross-cutting pieces registered once: structured logs, metrics (/metrics) and the
+ * problem+json filter. Request DTOs are validated where they are read (ValidBody, ValidQuery,
+ * IdParam). Request lines, HTTP metrics and the per-request deadline and cancellation context
+ * come from Fastify hooks (see configureGateway).
  */
 @Module({})
 export class AppModule {
@@ -58,7 +58,6 @@ export class AppModule {
         { provide: STOCK_STREAM_OPTIONS, useValue: { ...DEFAULT_STOCK_STREAM_OPTIONS, ...options.stockStreams } },
         DrainState,
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_PIPE, useClass: GatewayValidationPipe },
       ],
       exports: [APP_CONFIG, STOCK_STREAM_OPTIONS, DrainState],
     };

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from '../common/fastify.types';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
@@ -14,6 +14,7 @@ import { OrderPageResponse } from './dto/order-page.response';
 import { OrderResponse } from './dto/order.response';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf } from './idempotency-key';
 import { toCreateOrderMessage, toOrderPageResponse, toOrderResponse } from './order.mapper';
+import { ValidBody, ValidQuery } from '../validation/validated-params';
 
 /** `/v1/orders`: the caller's orders, over OrderService. Another user's order is a 404. */
 @ApiTags('orders')
@@ -28,7 +29,7 @@ export class OrdersController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request safely: the same key and body return the same order' })
   @ApiCreatedResponse({ type: OrderResponse })
   async create(
-    @Body() body: CreateOrderRequest,
+    @ValidBody() body: CreateOrderRequest,
     @CurrentUser() caller: AuthenticatedUser,
     @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -42,7 +43,7 @@ export class OrdersController {
   @Get()
   @ApiOperation({ summary: "The caller's orders, newest first" })
   @ApiOkResponse({ type: OrderPageResponse })
-  async list(@Query() query: PageQuery, @CurrentUser() caller: AuthenticatedUser): Promise<OrderPageResponse> {
+  async list(@ValidQuery() query: PageQuery, @CurrentUser() caller: AuthenticatedUser): Promise<OrderPageResponse> {
     const page = await this.orders.listOrders({ userId: caller.userId, pageSize: query.pageSize ?? 0, pageToken: query.pageToken ?? '' });
     return toOrderPageResponse(page);
   }

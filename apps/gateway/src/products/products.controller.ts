@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from '../common/fastify.types';
 import { Authenticated } from '../auth/authenticated.decorator';
@@ -19,6 +19,7 @@ import { NDJSON_CONTENT_TYPE } from './ndjson-body.parser';
 import { ProductImporter } from './product-importer.service';
 import { toCreateProductMessage, toProductPageResponse, toProductResponse } from './product.mapper';
 import { StockStreams } from './stock-streams.service';
+import { ValidBody, ValidQuery } from '../validation/validated-params';
 
 /** Route of the NDJSON import, the one route that takes a streamed body. */
 export const IMPORT_ROUTE = '/v1/products/import';
@@ -38,7 +39,7 @@ export class ProductsController {
   @Authenticated()
   @ApiOperation({ summary: 'Create a product' })
   @ApiCreatedResponse({ type: ProductResponse })
-  async create(@Body() body: CreateProductRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProductResponse> {
+  async create(@ValidBody() body: CreateProductRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProductResponse> {
     const { product } = await this.products.createProduct(toCreateProductMessage(body));
     const created = toProductResponse(present(product, 'product'));
     reply.header('location', `/v1/products/${created.id}`);
@@ -48,7 +49,7 @@ export class ProductsController {
   @Get()
   @ApiOperation({ summary: 'Page through the catalogue' })
   @ApiOkResponse({ type: ProductPageResponse })
-  async list(@Query() query: PageQuery): Promise<ProductPageResponse> {
+  async list(@ValidQuery() query: PageQuery): Promise<ProductPageResponse> {
     return toProductPageResponse(await this.products.listProducts({ pageSize: query.pageSize ?? 0, pageToken: query.pageToken ?? '' }));
   }
 

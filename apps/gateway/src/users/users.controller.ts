@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Post, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from '../common/fastify.types';
 import { type AuthenticatedUser } from '../auth/authenticated-user';
@@ -11,6 +11,7 @@ import { ApiProblemResponses } from '../errors/api-problem-responses.decorator';
 import { CreateUserRequest } from './dto/create-user.request';
 import { UserResponse } from './dto/user.response';
 import { toCreateUserMessage, toUserResponse } from './user.mapper';
+import { ValidBody } from '../validation/validated-params';
 
 /** `/v1/users`: registration and profiles, over UserService. */
 @ApiTags('users')
@@ -22,7 +23,7 @@ export class UsersController {
   @Post()
   @ApiOperation({ summary: 'Register a user' })
   @ApiCreatedResponse({ type: UserResponse })
-  async create(@Body() body: CreateUserRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserResponse> {
+  async create(@ValidBody() body: CreateUserRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserResponse> {
     const { user } = await this.users.createUser(toCreateUserMessage(body));
     const created = toUserResponse(present(user, 'user'));
     reply.header('location', `/v1/users/${created.id}`);
