@@ -54,6 +54,8 @@ export function tracedRequestListener(listener: RequestListener, options: Traced
     const parent = propagation.extract(ROOT_CONTEXT, request.headers);
     const method = request.method !== undefined && KNOWN_METHODS.has(request.method) ? request.method : '_OTHER';
     const span = tracer.startSpan(method, { kind: SpanKind.SERVER }, parent);
+    // A span that does not record (not sampled, or no SDK) has nothing to end: it only carries
+    // the trace id, so it gets no attributes and no listener.
     if (span.isRecording()) {
       span.setAttributes({
         [ATTR_HTTP_REQUEST_METHOD]: method,
@@ -63,17 +65,16 @@ export function tracedRequestListener(listener: RequestListener, options: Traced
         [ATTR_USER_AGENT_ORIGINAL]: request.headers['user-agent'],
         [ATTR_CLIENT_ADDRESS]: request.socket.remoteAddress,
       });
-    }
-    response.once('close', () => {
-      if (span.isRecording()) {
+      // `on` rather than `once`: a response closes once, and once() wraps every listener.
+      response.on('close', () => {
         span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, response.statusCode);
         if (response.statusCode >= 500) {
           span.setAttribute(ATTR_ERROR_TYPE, String(response.statusCode));
           span.setStatus({ code: SpanStatusCode.ERROR });
         }
-      }
-      span.end();
-    });
+        span.end();
+      });
+    }
     context.with(trace.setSpan(parent, span), listener, undefined, request, response);
   };
 }
