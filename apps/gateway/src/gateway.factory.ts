@@ -8,7 +8,7 @@ import { Metrics } from '@acme/metrics';
 import { tracedRequestListener } from '@acme/tracing';
 import { AppModule } from './app.module';
 import { APP_CONFIG, type AppConfig } from './config';
-import { registerRequestDeadlines } from './deadline/deadline.hooks';
+import { requestDeadline } from './deadline/deadline.hooks';
 import { setupOpenApi } from './docs/openapi';
 import { registerNdjsonBodyParser } from './products/ndjson-body.parser';
 import { IMPORT_ROUTE } from './products/products.controller';
@@ -58,8 +58,11 @@ function numberOr(value: unknown, fallback: number): number {
  */
 export function configureGateway(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
-  registerHttpTelemetry(fastify, { logger: PinoLogger.root, metrics: app.get(Metrics) });
-  registerRequestDeadlines(fastify, app.get<AppConfig>(APP_CONFIG).REQUEST_TIMEOUT_MS);
+  registerHttpTelemetry(fastify, {
+    logger: PinoLogger.root,
+    metrics: app.get(Metrics),
+    callContext: requestDeadline(app.get<AppConfig>(APP_CONFIG).REQUEST_TIMEOUT_MS),
+  });
   fastify.removeContentTypeParser('text/plain');
   registerNdjsonBodyParser(fastify, [IMPORT_ROUTE]);
   registerDrainHooks(fastify, app.get(DrainState));

@@ -1,7 +1,7 @@
 import { type FastifyAdapter } from '@nestjs/platform-fastify';
 import { context as otelContext } from '@opentelemetry/api';
 import { type Logger } from 'pino';
-import { CallContext } from '@acme/context';
+import { CallContext, type CallContextValue } from '@acme/context';
 import { REQUEST_ID_HEADER } from '@acme/logging';
 import { type Metrics } from '@acme/metrics';
 import { nameHttpServerSpan } from '@acme/tracing';
@@ -10,6 +10,7 @@ import { nameHttpServerSpan } from '@acme/tracing';
 // read off the adapter's signatures.
 type FastifyInstance = ReturnType<FastifyAdapter['setNotFoundHandler']>;
 type FastifyRequest = Parameters<FastifyAdapter['getRequestHostname']>[0];
+type FastifyReply = Parameters<FastifyAdapter['redirect']>[0];
 
 /** What {@link registerHttpTelemetry} writes to. */
 export interface HttpTelemetryOptions {
@@ -18,6 +19,13 @@ export interface HttpTelemetryOptions {
   readonly metrics: Metrics;
   /** Paths (no query) that get no request line; default `/metrics`: scrapes would drown the log. */
   readonly unloggedPaths?: readonly string[];
+  /**
+   * The rest of the CallContext a route handler runs in (a deadline, a cancellation signal),
+   * built once per request before the handler; what it throws refuses the request. One
+   * CallContext per request rather than a hook of the caller's own: each `CallContext.run`
+   * copies the async context frame.
+   */
+  readonly callContext?: (request: FastifyRequest, reply: FastifyReply) => Omit<CallContextValue, 'requestId'>;
 }
 
 /** Status recorded for a request whose client went away before the response was sent (nginx's). */
@@ -29,8 +37,8 @@ const UNMATCHED_ROUTE = 'unmatched';
 /**
  * Per-request telemetry of a Fastify app, for every request, routed or not, guarded or not:
  * - the request id (`request.id`, from `requestIdFor` as Fastify's genReqId) echoed as
- *   `x-request-id`, and the route handler run in a CallContext holding it, so every line logged
- *   while handling carries it;
+ *   `x-request-id`, and the route handler run in a CallContext holding it (and what
+ *   `callContext` adds), so every line logged while handling carries it;
  * - one JSON line when the request ends: `request_id`, `method`, `url` (no headers, hence no
  *   credentials), `status_code`, `duration_ms`, plus trace_id/span_id from the logger's mixin;
  *   info below 400, warn for 4xx, error ("request errored") for 5xx, "request aborted" when the
@@ -80,8 +88,9 @@ export function registerHttpTelemetry(fastify: FastifyInstance, options: HttpTel
     // A completed response closes inside the request's context; a disconnect closes it from the
     // socket's, where no span is active: that line is written in the request's, so it carries
     // the trace id like every other line of the request.
+    // `on` rather than `once`: a response closes once, and once() wraps every listener.
     const requestContext = otelContext.active();
-    reply.raw.once('close', () => {
+    reply.raw.on('close', () => {
       const sent = reply.raw.writableFinished;
       const statusCode = sent ? reply.statusCode : CLIENT_CLOSED_REQUEST;
       record(statusCode);
@@ -92,9 +101,17 @@ export function registerHttpTelemetry(fastify: FastifyInstance, options: HttpTel
     if (route !== undefined) nameHttpServerSpan(request.method, route);
     done();
   });
-  fastify.addHook('preHandler', (request, _reply, done) => {
-    // Fastify calls the route handler synchronously from done(): it and all it awaits see the id.
-    CallContext.run({ ...CallContext.current(), requestId: request.id }, done);
+  const extend = options.callContext;
+  fastify.addHook('preHandler', (request, reply, done) => {
+    let value: CallContextValue;
+    try {
+      value = { ...CallContext.current(), ...extend?.(request, reply), requestId: request.id };
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    // Fastify calls the route handler synchronously from done(): it and all it awaits see it.
+    CallContext.run(value, done);
   });
 }
 
