@@ -13,7 +13,7 @@ import { LatencyRecorder } from './load/latency.mjs';
 import { medianOf } from './lib/measure.mjs';
 import { gcEnv, gcTotals } from './lib/processes.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
-import { evaluateTargets, ladderSteps, profilesSideBySide, sharedCoreAnalysis } from './lib/report.mjs';
+import { evaluateTargets, ladderSteps, profilesSideBySide, roundsNote, sharedCoreAnalysis } from './lib/report.mjs';
 import { rssGrowth, settleSeconds } from './scenarios/soak.mjs';
 
 const RUN = new URL('./run.mjs', import.meta.url).pathname;
@@ -251,6 +251,35 @@ describe('evaluateTargets', () => {
     for (const prefix of ['Rours / Rmin', 'Rours0 / Rmin', 'Rours / Rref', 'Rours / Rours0', 'p99 at 50%', 'soak RSS', 'soak channels']) {
       assert.equal(byName(targets, prefix).pass, false, prefix);
     }
+  });
+});
+
+describe('roundsNote', () => {
+  const rounds = (...rps) => rps.map((value) => ({ rps: value }));
+
+  it('lists the ratio round by round and says so when the rounds disagree about the goal', () => {
+    const runs = { Rmin: rounds(1081, 1033, 1472), Rours0: rounds(810, 1039, 1189) };
+    assert.equal(roundsNote(runs, 'Rours0', 'Rmin', 0.9), "rounds 0.749, 1.006, 0.808: 1 of 3 meet the goal, within this run's noise");
+    assert.equal(roundsNote(runs, 'Rours0', 'Rmin', 0.7), 'rounds 0.749, 1.006, 0.808');
+    assert.equal(roundsNote(runs, 'Rours0', 'Rmin', 1.1), 'rounds 0.749, 1.006, 0.808');
+  });
+
+  it('says nothing with one round, a front end missing or rounds that do not pair', () => {
+    assert.equal(roundsNote({ Rmin: rounds(1000), Rours0: rounds(900) }, 'Rours0', 'Rmin', 0.9), undefined);
+    assert.equal(roundsNote({ Rmin: rounds(1000, 1000) }, 'Rours0', 'Rmin', 0.9), undefined);
+    assert.equal(roundsNote({ Rmin: rounds(1000, 1000), Rours0: rounds(900) }, 'Rours0', 'Rmin', 0.9), undefined);
+  });
+
+  it("lands in the throughput targets' notes, beside the Rref adapter note", () => {
+    const figures = (rps) => ({ rps, p99Ms: 1, errors: 0 });
+    const runs = { Rmin: rounds(1000, 1000), Rref: rounds(500, 900), Rours0: rounds(950, 850), Rours: rounds(870, 870) };
+    const targets = evaluateTargets({
+      frontends: { median: { Rmin: figures(1000), Rref: figures(700), Rours0: figures(900), Rours: figures(870) }, runs, adapters: { Rref: 'fastify' } },
+    });
+    const note = (name) => targets.find((t) => t.name === name).note;
+    assert.equal(note('Rours0 / Rmin (req/s)'), "rounds 0.95, 0.85: 1 of 2 meet the goal, within this run's noise");
+    assert.equal(note('Rours / Rref (req/s)'), "Rref ran on fastify; rounds 1.74, 0.967: 1 of 2 meet the goal, within this run's noise");
+    assert.equal(note('Rours / Rmin (req/s)'), 'rounds 0.87, 0.87');
   });
 });
 
