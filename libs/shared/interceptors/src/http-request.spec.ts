@@ -53,7 +53,7 @@ describe('registerHttpTelemetry', () => {
     });
     expect(response.headers.get('x-request-id')).toBe('http-7');
     // The handler ran in a CallContext holding the request id, past an await.
-    expect(await response.json()).toEqual({ id: '7', requestId: 'http-7' });
+    expect(await response.json()).toMatchObject({ id: '7', requestId: 'http-7' });
 
     const spans = await receiver.waitForSpans((all) => all.some((span) => span.traceId === traceId && span.kind === 'server'));
     const server = spans.find((span) => span.traceId === traceId && span.kind === 'server');
@@ -123,5 +123,17 @@ describe('registerHttpTelemetry', () => {
     expect(sample(text, 'http_server_requests_total', { service: 'gateway', method, route: '/things/slow', status_code: '499' })).toBe(1);
     // The GET /metrics answering this is the one request in flight.
     expect(sample(text, 'http_server_requests_in_flight', { service: 'gateway', method })).toBe(method === 'GET' ? 1 : 0);
+  });
+  it('runs the handler in one CallContext holding the request id and what callContext adds, and refuses what callContext throws on', async () => {
+    const { CALL_DEADLINE } = await import('./spec-support/http-app');
+    const response = await fetch(`${url}/things/7`, { headers: { 'x-request-id': 'ctx-1' } });
+    expect(await response.json()).toEqual({ id: '7', requestId: 'ctx-1', deadline: CALL_DEADLINE.toISOString() });
+
+    const refused = await fetch(`${url}/things/8`, { headers: { 'x-request-id': 'ctx-2', 'x-refuse': '1' } });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('refused by callContext');
+    await logs.waitFor((line) => line['request_id'] === 'ctx-2' && line['msg'] === 'request completed');
+    // The handler never ran: no "looking up thing" line for the refused request.
+    expect(linesOf('ctx-2').map((line) => line['msg'])).toEqual(['request completed']);
   });
 });

@@ -1,6 +1,6 @@
 // The HTTP app of http-request.spec.ts (a gateway in miniature), imported after startTracing.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { type CanActivate, Controller, Get, type INestApplication, Module, NotFoundException, Param, Post, UnauthorizedException, UseGuards } from '@nestjs/common';
+import { BadRequestException, type CanActivate, Controller, Get, type INestApplication, Module, NotFoundException, Param, Post, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type DestinationStream } from 'pino';
@@ -15,6 +15,9 @@ class DenyAll implements CanActivate {
     throw new UnauthorizedException('no token');
   }
 }
+
+/** The deadline the app's `callContext` puts in every handler's CallContext. */
+export const CALL_DEADLINE = new Date('2030-01-01T00:00:00.000Z');
 
 /** The slow route's handler (GET and POST): `entered` resolves when a request is in it; resolving `gate` lets it answer. */
 export const slow = { entered: Promise.withResolvers<void>(), gate: Promise.withResolvers<void>() };
@@ -54,10 +57,10 @@ class ThingsController {
   }
 
   @Get(':id')
-  async thing(@Param('id') id: string): Promise<{ id: string; requestId?: string }> {
+  async thing(@Param('id') id: string): Promise<{ id: string; requestId?: string; deadline?: string }> {
     await Promise.resolve();
     this.logger.info({ input: { password: 'hunter2', name: 'ada' } }, 'looking up thing');
-    return { id, requestId: CallContext.current()?.requestId };
+    return { id, requestId: CallContext.current()?.requestId, deadline: CallContext.current()?.deadline?.toISOString() };
   }
 }
 
@@ -78,7 +81,15 @@ export async function startGateway(destination: DestinationStream): Promise<{ ap
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  registerHttpTelemetry(app.getHttpAdapter().getInstance(), { logger: PinoLogger.root, metrics: app.get(Metrics) });
+  registerHttpTelemetry(app.getHttpAdapter().getInstance(), {
+    logger: PinoLogger.root,
+    metrics: app.get(Metrics),
+    // As the gateway's deadlines: more of the CallContext, or a refusal.
+    callContext: (request) => {
+      if (request.headers['x-refuse'] !== undefined) throw new BadRequestException('refused by callContext');
+      return { deadline: CALL_DEADLINE };
+    },
+  });
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };
 }
