@@ -8,7 +8,7 @@ import { Metrics } from '@acme/metrics';
 import { tracedRequestListener } from '@acme/tracing';
 import { AppModule } from './app.module';
 import { APP_CONFIG, type AppConfig } from './config';
-import { requestDeadline } from './deadline/deadline.hooks';
+import { requestDeadline } from './deadline/request-deadline';
 import { setupOpenApi } from './docs/openapi';
 import { registerNdjsonBodyParser } from './products/ndjson-body.parser';
 import { IMPORT_ROUTE } from './products/products.controller';

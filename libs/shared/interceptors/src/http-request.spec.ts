@@ -53,7 +53,8 @@ describe('registerHttpTelemetry', () => {
     });
     expect(response.headers.get('x-request-id')).toBe('http-7');
     // The handler ran in a CallContext holding the request id, past an await.
-    expect(await response.json()).toMatchObject({ id: '7', requestId: 'http-7' });
+    const { CALL_DEADLINE } = await import('./spec-support/http-app');
+    expect(await response.json()).toEqual({ id: '7', requestId: 'http-7', deadline: CALL_DEADLINE.toISOString() });
 
     const spans = await receiver.waitForSpans((all) => all.some((span) => span.traceId === traceId && span.kind === 'server'));
     const server = spans.find((span) => span.traceId === traceId && span.kind === 'server');

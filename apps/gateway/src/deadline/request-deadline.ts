@@ -15,8 +15,9 @@ import { isStreamingRoute } from './streaming-route.decorator';
  * The signal deliberately does not abort at the deadline: grpc-js enforces the deadline
  * itself and reports DEADLINE_EXCEEDED (504), where a cancel would race it as CANCELLED (499).
  *
- * Built in a Fastify preHandler hook rather than a Nest interceptor: with no interceptor left,
- * Nest calls handlers without its per-request Observable pipeline (see `npm run bench` profiles).
+ * Built in registerHttpTelemetry's preHandler hook rather than a Nest interceptor: with no
+ * interceptor left, Nest calls handlers without its per-request Observable pipeline (see
+ * `npm run bench` profiles).
  */
 export function requestDeadline(requestTimeoutMs: number): (request: FastifyRequest, reply: FastifyReply) => Pick<CallContextValue, 'deadline' | 'signal'> {
   return (request, reply) => {
