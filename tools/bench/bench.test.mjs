@@ -1,6 +1,7 @@
-// The benchmark's smoke run (`npm run bench -- --quick`), as `npm test` runs it: it asserts the
-// harness works end to end (every front end answered, every section produced figures, no
-// request failed, nothing left running), not the numbers. Plus the pure parts on fixed inputs.
+// The benchmark's smoke runs (`npm run bench -- --quick --ladder`, and `--quick --compare HEAD`),
+// as `npm test` runs them: they assert the harness works end to end (every front end answered,
+// every section produced figures, no request failed, nothing left running), not the numbers.
+// Plus the pure parts on fixed inputs.
 // Run: node --test tools/bench/bench.test.mjs   (needs the apps built: npx nx run-many -t build)
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -14,56 +15,135 @@ import { medianOf } from './lib/measure.mjs';
 import { gcEnv, gcTotals } from './lib/processes.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { evaluateTargets, ladderSteps, profilesSideBySide, roundsNote, sharedCoreAnalysis } from './lib/report.mjs';
+import { compareLines } from './lib/compare-report.mjs';
+import { pairedSummary, signTest } from './scenarios/compare.mjs';
 import { rssGrowth, settleSeconds } from './scenarios/soak.mjs';
 
 const RUN = new URL('./run.mjs', import.meta.url).pathname;
 const ROOT = new URL('../..', import.meta.url).pathname;
 
+/**
+ * Runs `npm run bench -- <args> --no-build` into a temporary directory, asserts it exited 0 and
+ * left nothing running, and returns its JSON result and Markdown report.
+ */
+async function benchRun(args) {
+  const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
+  try {
+    const child = spawn(process.execPath, [RUN, ...args, '--no-build', '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0, output.slice(-6000));
+    // Nothing the run started is left behind: this checkout's bench servers and load drivers
+    // only (another checkout's run on the same machine, a CI run beside a session, is not ours).
+    const ownScripts = `${ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}tools/bench/(servers|load)/`;
+    const leftovers = spawnSync('pgrep', ['-f', ownScripts], { encoding: 'utf8' }).stdout.trim();
+    assert.equal(leftovers, '', `processes left running: ${leftovers}`);
+    const jsonFile = readdirSync(out).find((name) => name.endsWith('.json'));
+    assert.ok(jsonFile, `no JSON result in ${out}`);
+    const markdownFile = join(out, jsonFile.replace(/\.json$/, '.md'));
+    assert.ok(existsSync(markdownFile), 'no Markdown report');
+    const results = JSON.parse(readFileSync(join(out, jsonFile), 'utf8'));
+    assert.deepEqual(results.failures, []);
+    assert.deepEqual(results.errors, []);
+    return { results, markdown: readFileSync(markdownFile, 'utf8') };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 describe('npm run bench -- --quick --ladder', () => {
   it('runs every section against the real apps and reports zero errors', { timeout: 240_000 }, async () => {
-    const out = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
-    try {
-      const child = spawn(process.execPath, [RUN, '--quick', '--ladder', '--no-build', '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.stderr.on('data', (chunk) => (output += chunk));
-      const [code] = await once(child, 'exit');
-      assert.equal(code, 0, output.slice(-6000));
-
-      const jsonFile = readdirSync(out).find((name) => name.endsWith('.json'));
-      assert.ok(jsonFile, `no JSON result in ${out}`);
-      assert.ok(readdirSync(out).some((name) => name.endsWith('.md')));
-      const results = JSON.parse(readFileSync(join(out, jsonFile), 'utf8'));
-      assert.deepEqual(results.failures, []);
-      assert.deepEqual(results.errors, []);
-      assert.deepEqual(Object.keys(results.frontends.median), ['R0', 'Rmin', 'Rlibs', 'Rfastify', 'Rnest', 'Rref', 'Rours0', 'Rours', 'RoursAll']);
-      assert.equal(ladderSteps(results)?.length, 5);
-      for (const [name, figures] of Object.entries(results.frontends.median)) {
-        assert.ok(figures.rps > 0 && figures.requests > 0, `${name} answered nothing`);
-        assert.equal(figures.errors, 0, `${name} had errors`);
-        assert.equal(typeof figures.gcUsPerRequest?.frontend, 'number', `${name} has no GC figures`);
-      }
-      assert.deepEqual(Object.keys(results.latency.median), ['Rmin', 'Rours0', 'Rours']);
-      assert.ok(results.productGrpc.pglite.median['product-service'].rps > 0);
-      assert.ok(results.productGrpc.pglite.median['bare grpc-js'].rps > 0);
-      assert.equal(typeof results.productGrpc.pglite.median['product-service'].gcUsPerRequest?.server, 'number');
-      assert.ok(results.soak.samples.length >= 2, 'soak took fewer than two samples');
-      assert.equal(results.soak.maxSocketsPerBackend.product, 1, 'the gateway should hold one connection to the product service');
-      assert.ok(results.frontends.rours.requestsServed > 0);
-      if (process.env.TEST_DATABASE_URL) {
-        assert.ok(results.productGrpc.postgres.median['product-service'].rps > 0);
-        assert.ok(results.productGrpc.postgres.median['product-service (telemetry off)'].rps > 0);
-        const orders = results.orders.median;
-        assert.ok(orders.rps > 0 && orders.errors === 0, `POST /v1/orders: ${JSON.stringify(orders)}`);
-      }
-      // Nothing the run started is left behind: this checkout's bench servers and load drivers
-      // only (another checkout's run on the same machine, a CI run beside a session, is not ours).
-      const ownScripts = `${ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}tools/bench/(servers|load)/`;
-      const leftovers = spawnSync('pgrep', ['-f', ownScripts], { encoding: 'utf8' }).stdout.trim();
-      assert.equal(leftovers, '', `processes left running: ${leftovers}`);
-    } finally {
-      rmSync(out, { recursive: true, force: true });
+    const { results } = await benchRun(['--quick', '--ladder']);
+    assert.deepEqual(Object.keys(results.frontends.median), ['R0', 'Rmin', 'Rlibs', 'Rfastify', 'Rnest', 'Rref', 'Rours0', 'Rours', 'RoursAll']);
+    assert.equal(ladderSteps(results)?.length, 5);
+    for (const [name, figures] of Object.entries(results.frontends.median)) {
+      assert.ok(figures.rps > 0 && figures.requests > 0, `${name} answered nothing`);
+      assert.equal(figures.errors, 0, `${name} had errors`);
+      assert.equal(typeof figures.gcUsPerRequest?.frontend, 'number', `${name} has no GC figures`);
     }
+    assert.deepEqual(Object.keys(results.latency.median), ['Rmin', 'Rours0', 'Rours']);
+    assert.ok(results.productGrpc.pglite.median['product-service'].rps > 0);
+    assert.ok(results.productGrpc.pglite.median['bare grpc-js'].rps > 0);
+    assert.equal(typeof results.productGrpc.pglite.median['product-service'].gcUsPerRequest?.server, 'number');
+    assert.ok(results.soak.samples.length >= 2, 'soak took fewer than two samples');
+    assert.equal(results.soak.maxSocketsPerBackend.product, 1, 'the gateway should hold one connection to the product service');
+    assert.ok(results.frontends.rours.requestsServed > 0);
+    if (process.env.TEST_DATABASE_URL) {
+      assert.ok(results.productGrpc.postgres.median['product-service'].rps > 0);
+      assert.ok(results.productGrpc.postgres.median['product-service (telemetry off)'].rps > 0);
+      const orders = results.orders.median;
+      assert.ok(orders.rps > 0 && orders.errors === 0, `POST /v1/orders: ${JSON.stringify(orders)}`);
+    }
+  });
+});
+
+describe('npm run bench -- --compare HEAD --quick', () => {
+  it('builds HEAD in a worktree, loads both gateways in every configuration, and removes the worktree', { timeout: 300_000 }, async () => {
+    const { results, markdown } = await benchRun(['--quick', '--compare', 'HEAD']);
+    const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+    assert.equal(results.compare.sha, head);
+    assert.deepEqual(Object.keys(results.compare.configs), ['Rours0', 'Rours']);
+    for (const [config, { rounds, summary }] of Object.entries(results.compare.configs)) {
+      assert.equal(rounds.length, 2, config);
+      for (const pair of rounds) {
+        for (const build of ['this', 'ref']) {
+          assert.ok(pair[build].requests > 0 && pair[build].cpuUsPerRequest > 0, `${config} ${build} answered nothing: ${JSON.stringify(pair[build])}`);
+          assert.equal(pair[build].errors, 0, `${config} ${build} had errors`);
+        }
+      }
+      assert.equal(summary.differences.length, 2);
+    }
+    assert.match(markdown, /## This checkout's gateway against `HEAD`/);
+    assert.doesNotMatch(markdown, /## Targets/);
+    const worktrees = spawnSync('git', ['worktree', 'list', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).stdout;
+    assert.doesNotMatch(worktrees, /compare-[0-9a-f]{12}/, 'the worktree was not removed');
+  });
+});
+
+describe('pairedSummary and signTest', () => {
+  const pair = (thisUs, refUs) => ({ this: { cpuUsPerRequest: thisUs, rps: 1000, errors: 0 }, ref: { cpuUsPerRequest: refUs, rps: 900, errors: 0 } });
+
+  it('takes the median of the per-round differences, not the difference of the medians, and counts the rounds', () => {
+    // The per-round differences of the first four rounds of 2026-11-22's concurrent A/B (b75ca12
+    // against 5eb75ea); the CPU figures around them are made up.
+    const rounds = [pair(282.4, 290.7), pair(260.1, 285.2), pair(301.0, 306.4), pair(270.0, 290.0)];
+    const summary = pairedSummary(rounds);
+    assert.deepEqual(summary.differences, [-8.3, -25.1, -5.4, -20]);
+    assert.equal(summary.differenceUs, -14.1);
+    assert.equal(summary.lower, 4);
+    assert.equal(summary.higher, 0);
+    assert.equal(summary.signTestP, 0.125);
+    assert.equal(summary.refUs, 290.4);
+    assert.equal(summary.differencePercent, -4.9);
+    assert.equal(summary.errors, 0);
+  });
+
+  it('gives the exact two-sided sign test, leaving ties out', () => {
+    assert.equal(signTest(10, 0), 2 / 1024);
+    assert.equal(signTest(1, 9), 22 / 1024);
+    assert.equal(signTest(5, 5), 1);
+    assert.equal(signTest(0, 0), 1);
+    assert.equal(pairedSummary([pair(10, 10), pair(9, 10)]).signTestP, 1);
+  });
+
+  it('reports every configuration with its rounds, and says when the lockfiles differ', () => {
+    const compare = {
+      ref: 'main~1',
+      sha: '5eb75ea0123456789',
+      subject: 'perf(gateway): something',
+      lockfileDiffers: true,
+      connectionsEach: 16,
+      durationS: 8,
+      rounds: 2,
+      configs: { Rours0: { rounds: [pair(100, 110), pair(105, 110)], summary: pairedSummary([pair(100, 110), pair(105, 110)]) } },
+    };
+    const text = compareLines(compare).join('\n');
+    assert.match(text, /against `main~1` \(5eb75ea01234 perf\(gateway\): something\)/);
+    assert.match(text, /\| Rours0 \| 102\.5 \| 110 \| -7\.5 \(-6\.8%\) \| 0\.932 \| 2 of 2 \| 0\.5 \| 1000 \| 900 \| 0 \|/);
+    assert.match(text, /Rours0, this - ref per round \(µs\/req\): -10, -5;/);
+    assert.match(text, /package-lock\.json differs/);
   });
 });
 

@@ -7,8 +7,10 @@
 // against a bare grpc-js server; a soak of our gateway as shipped.
 // Phase 2 (the other database): the product service alone against the bare server again, and,
 // on PostgreSQL, POST /v1/orders through the whole system.
+// With --compare <ref>, none of that: this checkout's gateway and the one built at <ref> (a git
+// worktree) loaded at the same time against a fixed-answer product service (scenarios/compare.mjs).
 // Every server runs on core 0, every load generator on core 1. All children are killed at the
-// end, whatever happens; databases created for the run are dropped.
+// end, whatever happens; databases created for the run are dropped, the worktree removed.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +29,8 @@ import { seedProducts, startApp, startBenchServer, waitForHttp, waitForProductSe
 import { isBuilt, LOAD_CORE, ROOT } from './lib/workspace.mjs';
 import { maxThroughput, latencyAtRate } from './scenarios/frontends.mjs';
 import { ordersEndToEnd } from './scenarios/orders.mjs';
+import { compareBuilds } from './scenarios/compare.mjs';
+import { prepareWorktree, removeWorktree } from './lib/worktree.mjs';
 import { productGrpc } from './scenarios/product-grpc.mjs';
 import { profileUnderLoad } from './scenarios/profile.mjs';
 import { soak } from './scenarios/soak.mjs';
@@ -73,6 +77,7 @@ const results = {
     frontendDatabase: options.frontendDb,
     ladder: options.ladder,
     skipped: [...options.skip],
+    compare: options.compare,
   },
   notes: [],
 };
@@ -80,17 +85,8 @@ const failures = [];
 const skipping = (section) => options.skip.has(section);
 
 try {
-  const built = ensureBuilt();
-  const postgres = !skipping('postgres') && (await postgresReachable(options.databaseUrl));
-  if (!postgres && !skipping('postgres')) results.notes.push(`PostgreSQL at ${redact(options.databaseUrl)} is not reachable: its sections were skipped.`);
-  if (options.frontendDb === 'postgres' && !postgres) {
-    throw new Error(skipping('postgres') ? '--frontend-db postgres contradicts --skip postgres' : '--frontend-db postgres, but PostgreSQL is not reachable');
-  }
-  /** @type {('pglite' | 'postgres')[]} */
-  const kinds = options.frontendDb === 'pglite' ? ['pglite', ...(postgres ? ['postgres'] : [])] : ['postgres', 'pglite'];
-  for (const kind of kinds) {
-    await phase(kind, { frontends: kind === options.frontendDb, orders: kind === 'postgres' }, built);
-  }
+  if (options.compare !== undefined) await compareRun();
+  else await sectionsRun();
 } catch (error) {
   failures.push(error);
   log(`FAILED: ${error.stack ?? error}`);
@@ -106,14 +102,15 @@ results.sharedCore = sharedCoreAnalysis(results);
 results.errors = errorSummary(results);
 results.warnings = measurementWarnings(results);
 results.failures = failures.map((error) => String(error.message ?? error));
-const incomplete = options.quick && !options.allowMissing ? missingFrontends(results) : [];
+const incomplete = options.quick && !options.allowMissing && options.compare === undefined ? missingFrontends(results) : [];
 const jsonFile = join(outDir, `${stamp}.json`);
 const markdown = toMarkdown(results) + (results.failures.length > 0 ? `\n## Harness failures\n\n${results.failures.map((f) => `- ${f}`).join('\n')}\n` : '');
 writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(outDir, `${stamp}.md`), markdown);
-if (!options.quick) writeFileSync(join(outDir, 'latest.md'), markdown);
+// latest.md is the last full run's report (README quotes it); a comparison does not replace it.
+if (!options.quick && options.compare === undefined) writeFileSync(join(outDir, 'latest.md'), markdown);
 process.stdout.write(`\n${markdown}\n`);
-log(`results: ${jsonFile} (and .md${options.quick ? '' : ', latest.md'})`);
+log(`results: ${jsonFile} (and .md${options.quick || options.compare !== undefined ? '' : ', latest.md'})`);
 
 // Quick mode asserts the harness, not the numbers: everything ran, every front end answered,
 // no request failed. A full run fails only when the harness itself failed.
@@ -121,6 +118,35 @@ const smokeProblems = options.quick ? [...results.errors, ...incomplete.map((nam
 if (failures.length > 0 || smokeProblems.length > 0) {
   for (const problem of smokeProblems) log(`SMOKE FAILURE: ${problem}`);
   process.exitCode = 1;
+}
+
+/** The benchmark's sections (everything but --compare). */
+async function sectionsRun() {
+  const built = ensureBuilt();
+  const postgres = !skipping('postgres') && (await postgresReachable(options.databaseUrl));
+  if (!postgres && !skipping('postgres')) results.notes.push(`PostgreSQL at ${redact(options.databaseUrl)} is not reachable: its sections were skipped.`);
+  if (options.frontendDb === 'postgres' && !postgres) {
+    throw new Error(skipping('postgres') ? '--frontend-db postgres contradicts --skip postgres' : '--frontend-db postgres, but PostgreSQL is not reachable');
+  }
+  /** @type {('pglite' | 'postgres')[]} */
+  const kinds = options.frontendDb === 'pglite' ? ['pglite', ...(postgres ? ['postgres'] : [])] : ['postgres', 'pglite'];
+  for (const kind of kinds) {
+    await phase(kind, { frontends: kind === options.frontendDb, orders: kind === 'postgres' }, built);
+  }
+}
+
+/** --compare <ref>: this checkout's gateway against <ref>'s, loaded together. */
+async function compareRun() {
+  if (!ensureBuilt().gateway) throw new Error('--compare: this checkout\'s gateway is not built');
+  const worktree = prepareWorktree(options.compare, workDir, log);
+  try {
+    const keyDir = join(workDir, 'keys-compare');
+    mkdirSync(keyDir, { recursive: true });
+    results.compare = await compareBuilds(ctx, { worktree, configs: options.compareConfigs, logDir, keyDir });
+  } finally {
+    await stopAll();
+    removeWorktree(worktree);
+  }
 }
 
 /**

@@ -23,7 +23,7 @@ const steps = [
   ['build', 'npx', ['nx', 'run-many', '-t', 'build', '--output-style=stream']],
   ['deploy: k8s, compose, Dockerfile, artifacts', 'node', ['--test', 'tools/deploy/*.test.mjs']],
   ['unit and end-to-end tests', 'npx', ['vitest', 'run']],
-  ['benchmark smoke (npm run bench -- --quick --ladder)', 'node', ['--test', 'tools/bench/bench.test.mjs']],
+  ['benchmark smoke (npm run bench -- --quick --ladder, and --quick --compare HEAD)', 'node', ['--test', 'tools/bench/bench.test.mjs']],
 ];
 
 for (const [title, command, args] of steps) {

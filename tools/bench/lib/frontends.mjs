@@ -18,10 +18,11 @@ import { startApp, startBenchServer } from './services.mjs';
 
 /**
  * Starts our gateway on a free port with `env` over the common gateway env; `requestLog` sends
- * its stdout (the request lines) to `<name>-requests.log` in the run's log directory.
+ * its stdout (the request lines) to `<name>-requests.log` in the run's log directory. `root`:
+ * the build to run (a --compare worktree; default this checkout).
  * @param {FrontendContext} context
  * @param {{ name: string, env: Record<string, string>, requestLog?: boolean }} config
- * @param {{ nodeArgs?: string[], name?: string }} [extra]
+ * @param {{ nodeArgs?: string[], name?: string, root?: string }} [extra]
  */
 export async function startGateway(context, config, extra = {}) {
   const port = await freePort();
@@ -32,6 +33,7 @@ export async function startGateway(context, config, extra = {}) {
     env: { ...gatewayEnv(context, port), ...config.env },
     stdoutFile: config.requestLog ? join(context.logDir, `${name.toLowerCase()}-requests.log`) : undefined,
     nodeArgs: extra.nodeArgs,
+    root: extra.root,
   });
 }
 

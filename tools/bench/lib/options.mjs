@@ -22,6 +22,10 @@ const USAGE = `Usage: npm run bench -- [options]
   --ladder                also measure Rlibs (Rmin + our gRPC client path), Rfastify (that on plain
                           Fastify) and Rnest (that as a bare NestJS controller) between Rmin and
                           Rours0: what each layer adds
+  --compare <ref>         instead of the sections: this checkout's gateway against the one built at
+                          <ref> (a git worktree), both loaded at the same time against a fixed-answer
+                          product service; their CPU per request round by round (default 10 rounds)
+  --compare-config <c>    which configuration --compare loads: Rours0, Rours or both (default both)
   --allow-missing         run what can run when apps are not built (stand-ins are marked)
   --no-build              do not build missing apps first
   --stand-ins             harness self-test: ignore the built apps (implies --allow-missing)
@@ -52,6 +56,8 @@ export function parseOptions(argv) {
       'allow-missing': { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       'stand-ins': { type: 'boolean', default: false },
+      compare: { type: 'string' },
+      'compare-config': { type: 'string', default: 'both' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -72,6 +78,12 @@ export function parseOptions(argv) {
   for (const section of skip) if (!SECTIONS.includes(section)) throw new Error(`--skip: unknown section ${section}\n${USAGE}`);
   if (!['pglite', 'postgres'].includes(values['frontend-db'])) throw new Error(`--frontend-db must be pglite or postgres`);
   if (values.tool !== undefined && !['wrk', 'node'].includes(values.tool)) throw new Error('--tool must be wrk or node');
+  const compare = values.compare;
+  if (compare !== undefined && (compare === '' || compare.startsWith('-'))) throw new Error(`--compare needs a git ref (a branch, tag or commit), got ${compare}`);
+  if (!['Rours0', 'Rours', 'both'].includes(values['compare-config'])) throw new Error('--compare-config must be Rours0, Rours or both');
+  if (compare !== undefined && (skip.size > 0 || values.ladder || values['cpu-prof'])) {
+    throw new Error('--compare runs only the comparison: --skip, --ladder and --cpu-prof do not apply to it');
+  }
   return {
     quick,
     out: values.out,
@@ -81,7 +93,8 @@ export function parseOptions(argv) {
     connections: number('connections', quick ? QUICK_CONNECTIONS : 32),
     durationS: number('duration', quick ? 1 : 8),
     warmupS: number('warmup', quick ? 1 : 5),
-    rounds: number('rounds', quick ? 1 : 3),
+    // A comparison reads a sign over rounds: it needs more of them than a median does.
+    rounds: number('rounds', compare === undefined ? (quick ? 1 : 3) : quick ? 2 : 10),
     soakS: number('soak', quick ? 3 : 300),
     soakSampleS: quick ? 0.5 : 10,
     seedProducts: quick ? 8 : 100,
@@ -94,5 +107,7 @@ export function parseOptions(argv) {
     allowMissing: values['allow-missing'] || values['stand-ins'],
     standIns: values['stand-ins'],
     build: !values['no-build'],
+    compare,
+    compareConfigs: values['compare-config'] === 'both' ? ['Rours0', 'Rours'] : [values['compare-config']],
   };
 }

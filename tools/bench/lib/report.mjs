@@ -1,4 +1,5 @@
 // The targets of the performance issue, checked against a run's results, and the Markdown report.
+import { compareLines } from './compare-report.mjs';
 import { round } from './measure.mjs';
 
 /**
@@ -178,6 +179,9 @@ export function errorSummary(results) {
   }
   if (results.orders) add('orders', 'POST /v1/orders', results.orders.median.errors);
   if (results.soak) add('soak', 'Rours', results.soak.load.errors);
+  for (const [config, { rounds }] of Object.entries(results.compare?.configs ?? {})) {
+    for (const build of ['this', 'ref']) add('compare', `${config} ${build}`, rounds.reduce((sum, pair) => sum + pair[build].errors, 0));
+  }
   return found;
 }
 
@@ -290,12 +294,16 @@ export function toMarkdown(results) {
     );
   }
   lines.push('');
-  lines.push('## Targets', '', '| Target | Value | Goal | Result |', '|---|---:|---|---|');
-  for (const t of results.targets) {
-    const result = t.pass === null ? 'not measured' : t.pass ? 'met' : '**missed**';
-    lines.push(`| ${t.name} | ${t.value === undefined ? '–' : t.value} | ${t.goal} | ${result}${t.note ? ` (${t.note})` : ''} |`);
+  if (results.compare) lines.push(...compareLines(results.compare));
+  // A --compare run measures no target.
+  if (results.targets.some((t) => t.pass !== null)) {
+    lines.push('## Targets', '', '| Target | Value | Goal | Result |', '|---|---:|---|---|');
+    for (const t of results.targets) {
+      const result = t.pass === null ? 'not measured' : t.pass ? 'met' : '**missed**';
+      lines.push(`| ${t.name} | ${t.value === undefined ? '–' : t.value} | ${t.goal} | ${result}${t.note ? ` (${t.note})` : ''} |`);
+    }
+    lines.push('');
   }
-  lines.push('');
   const shared = results.sharedCore;
   if (shared) {
     lines.push(
@@ -343,6 +351,11 @@ export function toMarkdown(results) {
   if (results.notes.length > 0 || results.warnings.length > 0) {
     lines.push('## Notes', '', ...results.notes.map((n) => `- ${n}`), ...results.warnings.map((w) => `- ${w}`), '');
   }
-  lines.push('Reproduce: `npm run bench` (full, about 13 minutes on 2 cores) or `npm run bench -- --quick` (smoke). See tools/bench/README.md.', '');
+  lines.push(
+    results.compare
+      ? `Reproduce: \`npm run bench -- --compare ${results.compare.ref}\`. See tools/bench/README.md, "Pricing a change".`
+      : 'Reproduce: `npm run bench` (full, about 13 minutes on 2 cores) or `npm run bench -- --quick` (smoke). See tools/bench/README.md.',
+    '',
+  );
   return lines.join('\n');
 }

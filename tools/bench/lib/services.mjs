@@ -30,16 +30,18 @@ function appEnv(extra) {
 }
 
 /**
- * Starts a built app (`node apps/<app>/dist/main.js`) and waits for `port` to accept.
+ * Starts a built app (`node apps/<app>/dist/main.js`, of this checkout unless `root` names
+ * another, a --compare worktree) and waits for `port` to accept.
  * @param {import('./workspace.mjs').AppName} app
- * @param {{ name?: string, port: number, env: Record<string, string | undefined>, stdoutFile?: string, nodeArgs?: string[] }} options
+ * @param {{ name?: string, port: number, env: Record<string, string | undefined>, stdoutFile?: string, nodeArgs?: string[], root?: string }} options
  * @returns {Promise<Service>}
  */
 export async function startApp(app, options) {
   const name = options.name ?? app;
-  const managed = start(name, process.execPath, [...(options.nodeArgs ?? []), appMain(app)], {
+  const root = options.root ?? ROOT;
+  const managed = start(name, process.execPath, [...(options.nodeArgs ?? []), appMain(app, root)], {
     core: SERVER_CORE,
-    cwd: ROOT,
+    cwd: root,
     env: appEnv(options.env),
     stdoutFile: options.stdoutFile,
   });

@@ -13,9 +13,9 @@ export const LOAD_CORE = availableParallelism() >= 2 ? 1 : 0;
 
 /** @typedef {'gateway' | 'user-service' | 'product-service' | 'order-service'} AppName */
 
-/** The built entry point of an app (`npx nx build <app>` writes it). */
-export function appMain(app) {
-  return join(ROOT, 'apps', app, 'dist/main.js');
+/** The built entry point of an app (`npx nx build <app>` writes it), in this checkout or `root`. */
+export function appMain(app, root = ROOT) {
+  return join(root, 'apps', app, 'dist/main.js');
 }
 
 /** Whether an app has been built. */
