@@ -67,4 +67,13 @@ LABEL org.opencontainers.image.title="acme-${APP}" \
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "healthcheck.mjs"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "--enable-source-maps", "dist/main.js"]
+# --max-semi-space-size=16: under a memory limit (k8s: 384Mi) Node sizes V8's heap from the
+# cgroup, and the young generation shrinks to semi-spaces of about 1 MB, so a busy app scavenges
+# over ten times as often. Under a 384 MiB memory cgroup at full load the flag took 13-16% off
+# the gateway's CPU per request (cheaper in 10 rounds of 10, as shipped and with telemetry off;
+# `npm run bench -- --compare <ref> --memory-limit 384`) for ~30 MiB more RSS (262 against 233
+# MiB at most), and ~36% off the product service's per call (PostgreSQL, measured by hand the
+# same way). Without a limit V8 picks larger semi-spaces itself; 16 MB there cost the gateway a
+# few % of CPU, within noise, and saved ~90 MiB of RSS. On the command line rather than in
+# NODE_OPTIONS, so a NODE_OPTIONS set for something else does not drop it.
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=16", "dist/main.js"]

@@ -62,6 +62,8 @@ describe('Dockerfile', () => {
     assert.ok(find(runtime, 'ENV').some((instruction) => /\bNODE_ENV=production\b/.test(instruction.args)));
     assert.match(find(runtime, 'ENTRYPOINT').at(-1)?.args ?? '', /^\["\/usr\/bin\/tini", "--"\]$/);
     assert.match(find(runtime, 'CMD').at(-1)?.args ?? '', /"dist\/main\.js"\]$/);
+    // A memory limit must not shrink V8's young generation to ~1 MB semi-spaces (see the Dockerfile).
+    assert.match(find(runtime, 'CMD').at(-1)?.args ?? '', /"--max-semi-space-size=16"/);
     assert.match(find(runtime, 'HEALTHCHECK').at(-1)?.args ?? '', /CMD \["node", "healthcheck\.mjs"\]/);
     assert.ok(find(runtime, 'COPY').every((instruction) => instruction.args.includes('--from=prod-deps')), 'the runtime copies only the installed artifact');
   });
