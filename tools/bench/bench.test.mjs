@@ -15,7 +15,8 @@ import { medianOf } from './lib/measure.mjs';
 import { gcEnv, gcTotals } from './lib/processes.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { evaluateTargets, ladderSteps, profilesSideBySide, roundsNote, sharedCoreAnalysis } from './lib/report.mjs';
-import { compareLines } from './lib/compare-report.mjs';
+import { compareCommand, compareLines } from './lib/compare-report.mjs';
+import { canCreateMemoryCgroups, imageNodeArgs } from './lib/memory-cgroup.mjs';
 import { pairedSummary, signTest } from './scenarios/compare.mjs';
 import { rssGrowth, settleSeconds } from './scenarios/soak.mjs';
 
@@ -80,8 +81,10 @@ describe('npm run bench -- --quick --ladder', () => {
 });
 
 describe('npm run bench -- --compare HEAD --quick', () => {
-  it('builds HEAD in a worktree, loads both gateways in every configuration, and removes the worktree', { timeout: 300_000 }, async () => {
-    const { results, markdown } = await benchRun(['--quick', '--compare', 'HEAD']);
+  // Where memory cgroups can be made (root, as in CI), the run also goes through --memory-limit.
+  const limited = canCreateMemoryCgroups();
+  it(`builds HEAD in a worktree, loads both gateways in every configuration${limited ? ' in 384 MiB memory cgroups' : ''}, and removes the worktree`, { timeout: 300_000 }, async () => {
+    const { results, markdown } = await benchRun(['--quick', '--compare', 'HEAD', ...(limited ? ['--memory-limit', '384'] : [])]);
     const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
     assert.equal(results.compare.sha, head);
     assert.deepEqual(Object.keys(results.compare.configs), ['Rours0', 'Rours']);
@@ -97,8 +100,38 @@ describe('npm run bench -- --compare HEAD --quick', () => {
     }
     assert.match(markdown, /## This checkout's gateway against `HEAD`/);
     assert.doesNotMatch(markdown, /## Targets/);
+    if (limited) {
+      assert.equal(results.compare.memoryLimitMiB, 384);
+      assert.deepEqual(results.compare.nodeArgs.this, imageNodeArgs(ROOT));
+      for (const { memory } of Object.values(results.compare.configs)) {
+        for (const build of ['this', 'ref']) {
+          assert.ok(memory[build].cgroupPeakMiB > 0 && memory[build].cgroupPeakMiB <= 384, `cgroup peak ${memory[build].cgroupPeakMiB}`);
+          assert.equal(memory[build].oomKills, 0);
+        }
+      }
+      const cgroups = spawnSync('sh', ['-c', 'ls /sys/fs/cgroup /sys/fs/cgroup/memory 2>/dev/null'], { encoding: 'utf8' }).stdout;
+      assert.doesNotMatch(cgroups, /acme-bench-/, 'a cgroup was left behind');
+    }
     const worktrees = spawnSync('git', ['worktree', 'list', '--porcelain'], { cwd: ROOT, encoding: 'utf8' }).stdout;
     assert.doesNotMatch(worktrees, /compare-[0-9a-f]{12}/, 'the worktree was not removed');
+  });
+});
+
+describe('imageNodeArgs', () => {
+  it("reads the node flags of the Dockerfile's last CMD, and refuses any other form", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-dockerfile-'));
+    try {
+      const dockerfile = (cmd) =>
+        writeFileSync(join(dir, 'Dockerfile'), `FROM node AS build\nCMD ["node", "build.js"]\nFROM node\nHEALTHCHECK \\\n  CMD ["node", "healthcheck.mjs"]\n${cmd}\n`);
+      dockerfile('CMD ["node", "--enable-source-maps", "--max-semi-space-size=16", "dist/main.js"]');
+      assert.deepEqual(imageNodeArgs(dir), ['--enable-source-maps', '--max-semi-space-size=16']);
+      dockerfile('CMD ["node", "dist/main.js"]');
+      assert.deepEqual(imageNodeArgs(dir), []);
+      dockerfile('CMD node dist/main.js');
+      assert.throws(() => imageNodeArgs(dir), /expected a last CMD of the form/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -144,6 +177,8 @@ describe('pairedSummary and signTest', () => {
     assert.match(text, /\| Rours0 \| 102\.5 \| 110 \| -7\.5 \(-6\.8%\) \| 0\.932 \| 2 of 2 \| 0\.5 \| 1000 \| 900 \| 0 \|/);
     assert.match(text, /Rours0, this - ref per round \(µs\/req\): -10, -5;/);
     assert.match(text, /package-lock\.json differs/);
+    assert.equal(compareCommand(compare), 'npm run bench -- --compare main~1 --compare-config Rours0');
+    assert.equal(compareCommand({ ...compare, memoryLimitMiB: 384, configs: { Rours0: {}, Rours: {} } }), 'npm run bench -- --compare main~1 --memory-limit 384');
   });
 });
 

@@ -8,6 +8,12 @@ export function compareLines(compare) {
   lines.push(
     `Both builds run pinned to core 0 beside a fixed-answer ProductService (no database), each driven by its own wrk (${compare.connectionsEach} connections) on core 1, ${compare.rounds} rounds of ${compare.durationS} s; CPU µs per answered request from /proc. A swing in the machine's speed hits both builds in the same second, so read the paired difference and how many rounds agree, not either column alone.`,
     '',
+    ...(compare.memoryLimitMiB === undefined
+      ? []
+      : [
+          `As in a container with a ${compare.memoryLimitMiB} MiB memory limit: each gateway in a memory cgroup of that size, started with its Dockerfile's node flags (this: \`${compare.nodeArgs.this.join(' ') || '(none)'}\`; ref: \`${compare.nodeArgs.ref.join(' ') || '(none)'}\`).`,
+          '',
+        ]),
     '| Configuration | this µs/req | ref µs/req | this - ref (median of rounds) | this / ref | rounds this cheaper | sign test p | this req/s | ref req/s | errors |',
     '|---|---:|---:|---:|---:|---|---:|---:|---:|---:|',
   );
@@ -18,9 +24,12 @@ export function compareLines(compare) {
     );
   }
   lines.push('');
-  for (const [config, { rounds, summary }] of Object.entries(compare.configs)) {
+  for (const [config, { rounds, summary, memory }] of Object.entries(compare.configs)) {
+    const peaks = memory
+      ? ` Peak RSS this / ref: ${memory.this.peakRssMiB} / ${memory.ref.peakRssMiB} MiB${compare.memoryLimitMiB === undefined ? '' : `; cgroup peak ${memory.this.cgroupPeakMiB ?? '–'} / ${memory.ref.cgroupPeakMiB ?? '–'} MiB, OOM kills ${memory.this.oomKills} / ${memory.ref.oomKills}`}.`
+      : '';
     lines.push(
-      `${config}, this - ref per round (µs/req): ${summary.differences.map((d) => `${d > 0 ? '+' : ''}${d}`).join(', ')}; GC µs/req this / ref per round: ${rounds.map((pair) => `${pair.this.gcUsPerRequest ?? '–'}/${pair.ref.gcUsPerRequest ?? '–'}`).join(', ')}.`,
+      `${config}, this - ref per round (µs/req): ${summary.differences.map((d) => `${d > 0 ? '+' : ''}${d}`).join(', ')}; GC µs/req this / ref per round: ${rounds.map((pair) => `${pair.this.gcUsPerRequest ?? '–'}/${pair.ref.gcUsPerRequest ?? '–'}`).join(', ')}.${peaks}`,
     );
   }
   lines.push(
@@ -32,4 +41,14 @@ export function compareLines(compare) {
   }
   lines.push('');
   return lines;
+}
+
+/** The command that repeats a comparison. */
+export function compareCommand(compare) {
+  const configs = Object.keys(compare.configs);
+  return [
+    `npm run bench -- --compare ${compare.ref}`,
+    ...(compare.memoryLimitMiB === undefined ? [] : [`--memory-limit ${compare.memoryLimitMiB}`]),
+    ...(configs.length === 1 ? [`--compare-config ${configs[0]}`] : []),
+  ].join(' ');
 }

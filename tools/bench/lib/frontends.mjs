@@ -19,10 +19,11 @@ import { startApp, startBenchServer } from './services.mjs';
 /**
  * Starts our gateway on a free port with `env` over the common gateway env; `requestLog` sends
  * its stdout (the request lines) to `<name>-requests.log` in the run's log directory. `root`:
- * the build to run (a --compare worktree; default this checkout).
+ * the build to run (a --compare worktree; default this checkout); `cgroupProcs`: a cgroup to
+ * run it in (--memory-limit).
  * @param {FrontendContext} context
  * @param {{ name: string, env: Record<string, string>, requestLog?: boolean }} config
- * @param {{ nodeArgs?: string[], name?: string, root?: string }} [extra]
+ * @param {{ nodeArgs?: string[], name?: string, root?: string, cgroupProcs?: string }} [extra]
  */
 export async function startGateway(context, config, extra = {}) {
   const port = await freePort();
@@ -34,6 +35,7 @@ export async function startGateway(context, config, extra = {}) {
     stdoutFile: config.requestLog ? join(context.logDir, `${name.toLowerCase()}-requests.log`) : undefined,
     nodeArgs: extra.nodeArgs,
     root: extra.root,
+    cgroupProcs: extra.cgroupProcs,
   });
 }
 

@@ -26,6 +26,9 @@ const USAGE = `Usage: npm run bench -- [options]
                           <ref> (a git worktree), both loaded at the same time against a fixed-answer
                           product service; their CPU per request round by round (default 10 rounds)
   --compare-config <c>    which configuration --compare loads: Rours0, Rours or both (default both)
+  --memory-limit <MiB>    with --compare: run each gateway as its tree's image would in a container
+                          with this memory limit: in a memory cgroup of that size (needs root or a
+                          delegated cgroup), with the node flags of its Dockerfile's CMD
   --allow-missing         run what can run when apps are not built (stand-ins are marked)
   --no-build              do not build missing apps first
   --stand-ins             harness self-test: ignore the built apps (implies --allow-missing)
@@ -58,6 +61,7 @@ export function parseOptions(argv) {
       'stand-ins': { type: 'boolean', default: false },
       compare: { type: 'string' },
       'compare-config': { type: 'string', default: 'both' },
+      'memory-limit': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -81,6 +85,7 @@ export function parseOptions(argv) {
   const compare = values.compare;
   if (compare !== undefined && (compare === '' || compare.startsWith('-'))) throw new Error(`--compare needs a git ref (a branch, tag or commit), got ${compare}`);
   if (!['Rours0', 'Rours', 'both'].includes(values['compare-config'])) throw new Error('--compare-config must be Rours0, Rours or both');
+  if (compare === undefined && values['memory-limit'] !== undefined) throw new Error('--memory-limit applies to --compare only');
   if (compare !== undefined && (skip.size > 0 || values.ladder || values['cpu-prof'])) {
     throw new Error('--compare runs only the comparison: --skip, --ladder and --cpu-prof do not apply to it');
   }
@@ -109,5 +114,6 @@ export function parseOptions(argv) {
     build: !values['no-build'],
     compare,
     compareConfigs: values['compare-config'] === 'both' ? ['Rours0', 'Rours'] : [values['compare-config']],
+    memoryLimitMiB: values['memory-limit'] === undefined ? undefined : number('memory-limit', undefined),
   };
 }

@@ -52,19 +52,23 @@ export const canPin = HAS_TASKSET;
  */
 
 /**
- * Starts a command pinned to `core` (when taskset exists), in its own process group.
+ * Starts a command pinned to `core` (when taskset exists), in its own process group, and in the
+ * cgroup whose `cgroup.procs` file is `cgroupProcs` when given (it joins before it execs).
  * stdout goes to `stdoutFile` when given (the gateway's request log), else is kept in memory
  * (last 64 KiB) for error messages.
  * @param {string} name
  * @param {string} command
  * @param {string[]} args
- * @param {{ env?: Record<string, string | undefined>, core?: number, cwd?: string, stdoutFile?: string }} options
+ * @param {{ env?: Record<string, string | undefined>, core?: number, cwd?: string, stdoutFile?: string, cgroupProcs?: string }} options
  * @returns {Managed}
  */
 export function start(name, command, args, options = {}) {
+  const [inner, innerArgs] = options.cgroupProcs
+    ? ['sh', ['-c', 'echo $$ > "$0" && exec "$@"', options.cgroupProcs, command, ...args]]
+    : [command, args];
   const pinned = options.core !== undefined && HAS_TASKSET;
-  const file = pinned ? 'taskset' : command;
-  const argv = pinned ? ['-c', String(options.core), command, ...args] : args;
+  const file = pinned ? 'taskset' : inner;
+  const argv = pinned ? ['-c', String(options.core), inner, ...innerArgs] : innerArgs;
   const stdoutFd = options.stdoutFile ? openSync(options.stdoutFile, 'a') : undefined;
   const child = spawn(file, argv, {
     cwd: options.cwd,

@@ -1,5 +1,5 @@
 // The targets of the performance issue, checked against a run's results, and the Markdown report.
-import { compareLines } from './compare-report.mjs';
+import { compareCommand, compareLines } from './compare-report.mjs';
 import { round } from './measure.mjs';
 
 /**
@@ -353,7 +353,7 @@ export function toMarkdown(results) {
   }
   lines.push(
     results.compare
-      ? `Reproduce: \`npm run bench -- --compare ${results.compare.ref}\`. See tools/bench/README.md, "Pricing a change".`
+      ? `Reproduce: \`${compareCommand(results.compare)}\`. See tools/bench/README.md, "Pricing a change".`
       : 'Reproduce: `npm run bench` (full, about 13 minutes on 2 cores) or `npm run bench -- --quick` (smoke). See tools/bench/README.md.',
     '',
   );

@@ -31,9 +31,10 @@ function appEnv(extra) {
 
 /**
  * Starts a built app (`node apps/<app>/dist/main.js`, of this checkout unless `root` names
- * another, a --compare worktree) and waits for `port` to accept.
+ * another, a --compare worktree; in a cgroup when `cgroupProcs` is given) and waits for `port`
+ * to accept.
  * @param {import('./workspace.mjs').AppName} app
- * @param {{ name?: string, port: number, env: Record<string, string | undefined>, stdoutFile?: string, nodeArgs?: string[], root?: string }} options
+ * @param {{ name?: string, port: number, env: Record<string, string | undefined>, stdoutFile?: string, nodeArgs?: string[], root?: string, cgroupProcs?: string }} options
  * @returns {Promise<Service>}
  */
 export async function startApp(app, options) {
@@ -44,6 +45,7 @@ export async function startApp(app, options) {
     cwd: root,
     env: appEnv(options.env),
     stdoutFile: options.stdoutFile,
+    cgroupProcs: options.cgroupProcs,
   });
   await waitFor(() => acceptsConnections(options.port), { timeoutMs: 60_000, what: `${name} on port ${options.port}`, managed });
   return { name, port: options.port, pid: managed.pid, managed };

@@ -4,7 +4,10 @@
 // round to round); loaded together, pinned to the same core, they see the same swings, and the
 // paired difference of one round holds. Two builds of the same gateway run the same code paths,
 // so the interference between them is symmetric, which it is not for different programs.
+// With --memory-limit each gateway runs as a container of its tree's image would: in a memory
+// cgroup of that size, with the node flags of its Dockerfile's CMD.
 import { ROURS0_ENV, roursEnv, startGateway } from '../lib/frontends.mjs';
+import { createMemoryCgroup, imageNodeArgs } from '../lib/memory-cgroup.mjs';
 import { httpMax } from '../lib/load.mjs';
 import { measured, median, round } from '../lib/measure.mjs';
 import { stop } from '../lib/processes.mjs';
@@ -26,12 +29,13 @@ const PRODUCT_ID = '6f1c2a9e-3b7d-4c55-9a1e-2d4b8f0c7e31';
  */
 export async function compareBuilds(ctx, { worktree, configs, logDir, keyDir }) {
   const { options } = ctx;
+  const limitMiB = options.memoryLimitMiB;
   const backend = await startBenchServer('fixed product', 'fixed-product.mjs', {});
   const sink = await startBenchServer('otlp-sink (compare)', 'otlp-sink.mjs', {}, { core: LOAD_CORE });
   const builds = [
     { label: 'this', root: ROOT },
     { label: 'ref', root: worktree.root },
-  ];
+  ].map((build) => ({ ...build, nodeArgs: limitMiB === undefined ? [] : imageNodeArgs(build.root) }));
   // Half the connections each: together they offer the main run's load.
   const connections = Math.max(1, Math.floor(options.connections / 2));
   const context = {
@@ -47,9 +51,14 @@ export async function compareBuilds(ctx, { worktree, configs, logDir, keyDir }) 
     const { env, requestLog } = COMPARE_CONFIGS[config](context.otlpEndpoint);
     const gateways = [];
     for (const build of builds) {
-      const service = await startGateway(context, { name: `${config}-${build.label}`, env, requestLog }, { root: build.root });
+      const cgroup = limitMiB === undefined ? undefined : createMemoryCgroup(`acme-bench-${process.pid}-${config}-${build.label}`, limitMiB);
+      const service = await startGateway(
+        context,
+        { name: `${config}-${build.label}`, env, requestLog },
+        { root: build.root, nodeArgs: build.nodeArgs, cgroupProcs: cgroup?.procsFile },
+      );
       await waitForHttp(urlOf(service), 'BENCH-FIXED', service.managed);
-      gateways.push({ ...build, service });
+      gateways.push({ ...build, service, cgroup });
     }
     ctx.log(`--- ${config}: this checkout and ${worktree.ref} loaded together (${options.warmupS} s warm-up, ${options.rounds} rounds of ${options.durationS} s)`);
     await together(gateways, (gateway) => httpMax({ url: urlOf(gateway.service), connections, durationS: options.warmupS, tool: ctx.tool }));
@@ -66,8 +75,15 @@ export async function compareBuilds(ctx, { worktree, configs, logDir, keyDir }) 
         `  round ${index + 1}/${options.rounds}: this ${pair.this.cpuUsPerRequest} µs/req (${pair.this.rps} req/s), ref ${pair.ref.cpuUsPerRequest} µs/req (${pair.ref.rps} req/s)`,
       );
     }
-    for (const gateway of gateways) await stop(gateway.service.managed);
-    byConfig[config] = { rounds, summary: pairedSummary(rounds) };
+    // The cgroup's own peak (memory.peak / max_usage_in_bytes) counts page cache too; RSS is the process's.
+    const memory = Object.fromEntries(
+      gateways.map((gateway) => [gateway.label, { peakRssMiB: Math.max(...rounds.map((pair) => pair[gateway.label].rssMiB)), cgroupPeakMiB: gateway.cgroup?.peakMiB(), oomKills: gateway.cgroup?.oomKills() }]),
+    );
+    for (const gateway of gateways) {
+      await stop(gateway.service.managed);
+      gateway.cgroup?.remove();
+    }
+    byConfig[config] = { rounds, summary: pairedSummary(rounds), memory };
   }
   await stop(backend.managed);
   await stop(sink.managed);
@@ -76,6 +92,8 @@ export async function compareBuilds(ctx, { worktree, configs, logDir, keyDir }) 
     sha: worktree.sha,
     subject: worktree.subject,
     lockfileDiffers: worktree.lockfileDiffers,
+    memoryLimitMiB: limitMiB,
+    nodeArgs: Object.fromEntries(builds.map((build) => [build.label, build.nodeArgs])),
     connectionsEach: connections,
     durationS: options.durationS,
     rounds: options.rounds,
