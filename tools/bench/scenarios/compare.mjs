@@ -29,13 +29,12 @@ const PRODUCT_ID = '6f1c2a9e-3b7d-4c55-9a1e-2d4b8f0c7e31';
  */
 export async function compareBuilds(ctx, { worktree, configs, logDir, keyDir }) {
   const { options } = ctx;
-  const limitMiB = options.memoryLimitMiB;
   const backend = await startBenchServer('fixed product', 'fixed-product.mjs', {});
   const sink = await startBenchServer('otlp-sink (compare)', 'otlp-sink.mjs', {}, { core: LOAD_CORE });
   const builds = [
     { label: 'this', root: ROOT },
     { label: 'ref', root: worktree.root },
-  ].map((build) => ({ ...build, nodeArgs: limitMiB === undefined ? [] : imageNodeArgs(build.root) }));
+  ].map((build) => ({ ...build, nodeArgs: options.memoryLimitMiB === undefined ? [] : imageNodeArgs(build.root) }));
   // Half the connections each: together they offer the main run's load.
   const connections = Math.max(1, Math.floor(options.connections / 2));
   const context = {
@@ -46,44 +45,16 @@ export async function compareBuilds(ctx, { worktree, configs, logDir, keyDir }) 
     otlpEndpoint: `http://127.0.0.1:${sink.port}`,
     logDir,
   };
+  /** Every cgroup made, and the gateway in it: removed at the end whatever happens. */
+  const cgroups = [];
   const byConfig = {};
-  for (const config of configs) {
-    const { env, requestLog } = COMPARE_CONFIGS[config](context.otlpEndpoint);
-    const gateways = [];
-    for (const build of builds) {
-      const cgroup = limitMiB === undefined ? undefined : createMemoryCgroup(`acme-bench-${process.pid}-${config}-${build.label}`, limitMiB);
-      const service = await startGateway(
-        context,
-        { name: `${config}-${build.label}`, env, requestLog },
-        { root: build.root, nodeArgs: build.nodeArgs, cgroupProcs: cgroup?.procsFile },
-      );
-      await waitForHttp(urlOf(service), 'BENCH-FIXED', service.managed);
-      gateways.push({ ...build, service, cgroup });
+  try {
+    for (const config of configs) byConfig[config] = await compareConfig(ctx, { config, builds, context, connections, worktree, cgroups });
+  } finally {
+    for (const { cgroup, gateway } of cgroups) {
+      await stop(gateway?.managed);
+      cgroup.remove();
     }
-    ctx.log(`--- ${config}: this checkout and ${worktree.ref} loaded together (${options.warmupS} s warm-up, ${options.rounds} rounds of ${options.durationS} s)`);
-    await together(gateways, (gateway) => httpMax({ url: urlOf(gateway.service), connections, durationS: options.warmupS, tool: ctx.tool }));
-    const rounds = [];
-    for (let index = 0; index < options.rounds; index += 1) {
-      // Which wrk starts first alternates, so neither build always gets the head start.
-      const order = index % 2 === 0 ? gateways : [...gateways].reverse();
-      const results = await together(order, (gateway) =>
-        measured({ gateway: gateway.service.pid }, () => httpMax({ url: urlOf(gateway.service), connections, durationS: options.durationS, tool: ctx.tool })),
-      );
-      const pair = Object.fromEntries(order.map((gateway, i) => [gateway.label, roundFigures(results[i])]));
-      rounds.push(pair);
-      ctx.log(
-        `  round ${index + 1}/${options.rounds}: this ${pair.this.cpuUsPerRequest} µs/req (${pair.this.rps} req/s), ref ${pair.ref.cpuUsPerRequest} µs/req (${pair.ref.rps} req/s)`,
-      );
-    }
-    // The cgroup's own peak (memory.peak / max_usage_in_bytes) counts page cache too; RSS is the process's.
-    const memory = Object.fromEntries(
-      gateways.map((gateway) => [gateway.label, { peakRssMiB: Math.max(...rounds.map((pair) => pair[gateway.label].rssMiB)), cgroupPeakMiB: gateway.cgroup?.peakMiB(), oomKills: gateway.cgroup?.oomKills() }]),
-    );
-    for (const gateway of gateways) {
-      await stop(gateway.service.managed);
-      gateway.cgroup?.remove();
-    }
-    byConfig[config] = { rounds, summary: pairedSummary(rounds), memory };
   }
   await stop(backend.managed);
   await stop(sink.managed);
@@ -92,13 +63,57 @@ export async function compareBuilds(ctx, { worktree, configs, logDir, keyDir }) 
     sha: worktree.sha,
     subject: worktree.subject,
     lockfileDiffers: worktree.lockfileDiffers,
-    memoryLimitMiB: limitMiB,
+    memoryLimitMiB: options.memoryLimitMiB,
     nodeArgs: Object.fromEntries(builds.map((build) => [build.label, build.nodeArgs])),
     connectionsEach: connections,
     durationS: options.durationS,
     rounds: options.rounds,
     configs: byConfig,
   };
+}
+
+/** One configuration: both builds started, warmed up, and loaded together round after round. */
+async function compareConfig(ctx, { config, builds, context, connections, worktree, cgroups }) {
+  const { options } = ctx;
+  const { env, requestLog } = COMPARE_CONFIGS[config](context.otlpEndpoint);
+  const gateways = [];
+  for (const build of builds) {
+    const cgroup = options.memoryLimitMiB === undefined ? undefined : createMemoryCgroup(`acme-bench-${process.pid}-${config}-${build.label}`, options.memoryLimitMiB);
+    const entry = cgroup && { cgroup, gateway: undefined };
+    if (entry) cgroups.push(entry);
+    const service = await startGateway(
+      context,
+      { name: `${config}-${build.label}`, env, requestLog },
+      { root: build.root, nodeArgs: build.nodeArgs, cgroupProcs: cgroup?.procsFile },
+    );
+    if (entry) entry.gateway = service;
+    await waitForHttp(urlOf(service), 'BENCH-FIXED', service.managed);
+    gateways.push({ ...build, service, cgroup });
+  }
+  ctx.log(`--- ${config}: this checkout and ${worktree.ref} loaded together (${options.warmupS} s warm-up, ${options.rounds} rounds of ${options.durationS} s)`);
+  await together(gateways, (gateway) => httpMax({ url: urlOf(gateway.service), connections, durationS: options.warmupS, tool: ctx.tool }));
+  const rounds = [];
+  for (let index = 0; index < options.rounds; index += 1) {
+    // Which wrk starts first alternates, so neither build always gets the head start.
+    const order = index % 2 === 0 ? gateways : [...gateways].reverse();
+    const results = await together(order, (gateway) =>
+      measured({ gateway: gateway.service.pid }, () => httpMax({ url: urlOf(gateway.service), connections, durationS: options.durationS, tool: ctx.tool })),
+    );
+    const pair = Object.fromEntries(order.map((gateway, i) => [gateway.label, roundFigures(results[i])]));
+    rounds.push(pair);
+    ctx.log(
+      `  round ${index + 1}/${options.rounds}: this ${pair.this.cpuUsPerRequest} µs/req (${pair.this.rps} req/s), ref ${pair.ref.cpuUsPerRequest} µs/req (${pair.ref.rps} req/s)`,
+    );
+  }
+  // The cgroup's peak (memory.peak / max_usage_in_bytes) counts page cache too; RSS is the process's.
+  const memory = Object.fromEntries(
+    gateways.map((gateway) => [
+      gateway.label,
+      { peakRssMiB: Math.max(...rounds.map((pair) => pair[gateway.label].rssMiB)), cgroupPeakMiB: gateway.cgroup?.peakMiB(), oomKills: gateway.cgroup?.oomKills() },
+    ]),
+  );
+  for (const gateway of gateways) await stop(gateway.service.managed);
+  return { rounds, summary: pairedSummary(rounds), memory };
 }
 
 function urlOf(service) {
