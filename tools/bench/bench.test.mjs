@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { LatencyRecorder } from './load/latency.mjs';
 import { medianOf } from './lib/measure.mjs';
+import { parseOptions } from './lib/options.mjs';
 import { gcEnv, gcTotals } from './lib/processes.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { evaluateTargets, ladderSteps, profilesSideBySide, roundsNote, sharedCoreAnalysis } from './lib/report.mjs';
@@ -84,10 +85,10 @@ describe('npm run bench -- --compare HEAD --quick', () => {
   // Where memory cgroups can be made (root, as in CI), the run also goes through --memory-limit.
   const limited = canCreateMemoryCgroups();
   it(`builds HEAD in a worktree, loads both gateways in every configuration${limited ? ' in 384 MiB memory cgroups' : ''}, and removes the worktree`, { timeout: 300_000 }, async () => {
-    const { results, markdown } = await benchRun(['--quick', '--compare', 'HEAD', ...(limited ? ['--memory-limit', '384'] : [])]);
+    const { results, markdown } = await benchRun(['--quick', '--compare', 'HEAD', '--compare-config', 'Rours0,Rours,Rours0-404', ...(limited ? ['--memory-limit', '384'] : [])]);
     const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
     assert.equal(results.compare.sha, head);
-    assert.deepEqual(Object.keys(results.compare.configs), ['Rours0', 'Rours']);
+    assert.deepEqual(Object.keys(results.compare.configs), ['Rours0', 'Rours', 'Rours0-404']);
     for (const [config, { rounds, summary }] of Object.entries(results.compare.configs)) {
       assert.equal(rounds.length, 2, config);
       for (const pair of rounds) {
@@ -132,6 +133,18 @@ describe('imageNodeArgs', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('parseOptions for --compare', () => {
+  it('takes a list of configurations, Rours0 and Rours by default, ten rounds, and a memory limit only with --compare', () => {
+    assert.deepEqual(parseOptions(['--compare', 'main~1']).compareConfigs, ['Rours0', 'Rours']);
+    assert.equal(parseOptions(['--compare', 'main~1']).rounds, 10);
+    assert.deepEqual(parseOptions(['--compare', 'main~1', '--compare-config', 'Rours0-404,Rours']).compareConfigs, ['Rours0-404', 'Rours']);
+    assert.equal(parseOptions(['--compare', 'main~1', '--memory-limit', '384']).memoryLimitMiB, 384);
+    assert.throws(() => parseOptions(['--compare', 'main~1', '--compare-config', 'Rmin']), /--compare-config takes a list of Rours0, Rours, Rours0-404/);
+    assert.throws(() => parseOptions(['--memory-limit', '384']), /--memory-limit applies to --compare only/);
+    assert.throws(() => parseOptions(['--compare', 'main~1', '--ladder']), /--compare runs only the comparison/);
   });
 });
 

@@ -34,7 +34,7 @@ export function compareLines(compare) {
   }
   lines.push(
     '',
-    'Rours0: tracing and request logging off; Rours: as shipped (tracing to a local OTLP receiver, request logs to a file, metrics on). "sign test p": the chance of a split of rounds at least this uneven if neither build were cheaper (two-sided; rounds with no difference left out).',
+    'Rours0: tracing and request logging off; Rours: as shipped (tracing to a local OTLP receiver, request logs to a file, metrics on); Rours0-404: Rours0 asked for a product the backend does not have (NOT_FOUND mapped to a 404 problem+json). "sign test p": the chance of a split of rounds at least this uneven if neither build were cheaper (two-sided; rounds with no difference left out).',
   );
   if (compare.lockfileDiffers) {
     lines.push('', `${compare.ref}'s package-lock.json differs from this checkout's: its gateway was built and run with this checkout's node_modules, so a dependency change between the two is not in the comparison.`);
@@ -49,6 +49,6 @@ export function compareCommand(compare) {
   return [
     `npm run bench -- --compare ${compare.ref}`,
     ...(compare.memoryLimitMiB === undefined ? [] : [`--memory-limit ${compare.memoryLimitMiB}`]),
-    ...(configs.length === 1 ? [`--compare-config ${configs[0]}`] : []),
+    ...(configs.join(',') === 'Rours0,Rours' ? [] : [`--compare-config ${configs.join(',')}`]),
   ].join(' ');
 }

@@ -4,6 +4,9 @@ import { parseArgs } from 'node:util';
 
 export const SECTIONS = ['frontends', 'latency', 'grpc', 'postgres', 'orders', 'soak'];
 
+/** The gateway configurations --compare can load (scenarios/compare.mjs). */
+const COMPARE_CONFIG_NAMES = ['Rours0', 'Rours', 'Rours0-404'];
+
 const USAGE = `Usage: npm run bench -- [options]
   --quick                 smoke mode: 1 s runs, 1 round, 3 s soak, 4 connections; fails on any error
   --out <dir>             where results go (default: bench-results/, quick: a temp dir)
@@ -25,7 +28,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --compare <ref>         instead of the sections: this checkout's gateway against the one built at
                           <ref> (a git worktree), both loaded at the same time against a fixed-answer
                           product service; their CPU per request round by round (default 10 rounds)
-  --compare-config <c>    which configuration --compare loads: Rours0, Rours or both (default both)
+  --compare-config <a,b>  the configurations --compare loads, of Rours0, Rours and Rours0-404 (Rours0
+                          answering 404: the error path) (default Rours0,Rours)
   --memory-limit <MiB>    with --compare: run each gateway as its tree's image would in a container
                           with this memory limit: in a memory cgroup of that size (needs root or a
                           delegated cgroup), with the node flags of its Dockerfile's CMD
@@ -60,7 +64,7 @@ export function parseOptions(argv) {
       'no-build': { type: 'boolean', default: false },
       'stand-ins': { type: 'boolean', default: false },
       compare: { type: 'string' },
-      'compare-config': { type: 'string', default: 'both' },
+      'compare-config': { type: 'string', default: 'Rours0,Rours' },
       'memory-limit': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -84,7 +88,9 @@ export function parseOptions(argv) {
   if (values.tool !== undefined && !['wrk', 'node'].includes(values.tool)) throw new Error('--tool must be wrk or node');
   const compare = values.compare;
   if (compare !== undefined && (compare === '' || compare.startsWith('-'))) throw new Error(`--compare needs a git ref (a branch, tag or commit), got ${compare}`);
-  if (!['Rours0', 'Rours', 'both'].includes(values['compare-config'])) throw new Error('--compare-config must be Rours0, Rours or both');
+  const compareConfigs = values['compare-config'].split(',').filter(Boolean);
+  const unknownConfig = compareConfigs.find((config) => !COMPARE_CONFIG_NAMES.includes(config));
+  if (unknownConfig !== undefined || compareConfigs.length === 0) throw new Error(`--compare-config takes a list of ${COMPARE_CONFIG_NAMES.join(', ')}`);
   if (compare === undefined && values['memory-limit'] !== undefined) throw new Error('--memory-limit applies to --compare only');
   if (compare !== undefined && (skip.size > 0 || values.ladder || values['cpu-prof'])) {
     throw new Error('--compare runs only the comparison: --skip, --ladder and --cpu-prof do not apply to it');
@@ -113,7 +119,7 @@ export function parseOptions(argv) {
     standIns: values['stand-ins'],
     build: !values['no-build'],
     compare,
-    compareConfigs: values['compare-config'] === 'both' ? ['Rours0', 'Rours'] : [values['compare-config']],
+    compareConfigs,
     memoryLimitMiB: values['memory-limit'] === undefined ? undefined : number('memory-limit', undefined),
   };
 }

@@ -10,18 +10,26 @@ import { ROURS0_ENV, roursEnv, startGateway } from '../lib/frontends.mjs';
 import { createMemoryCgroup, imageNodeArgs } from '../lib/memory-cgroup.mjs';
 import { httpMax } from '../lib/load.mjs';
 import { measured, median, round } from '../lib/measure.mjs';
-import { stop } from '../lib/processes.mjs';
-import { startBenchServer, waitForHttp } from '../lib/services.mjs';
+import { stop, waitFor } from '../lib/processes.mjs';
+import { startBenchServer } from '../lib/services.mjs';
 import { LOAD_CORE, ROOT } from '../lib/workspace.mjs';
 
-/** The gateway configurations a comparison can load: the two of the main run's targets. */
-export const COMPARE_CONFIGS = {
-  Rours0: () => ({ env: ROURS0_ENV, requestLog: false }),
-  Rours: (otlpEndpoint) => ({ env: roursEnv({ otlpEndpoint }), requestLog: true }),
-};
-
-/** Any well-formed id: the fixed-answer server returns its one product for every id. */
+/** Any well-formed id: the fixed-answer server returns its one product for every id... */
 const PRODUCT_ID = '6f1c2a9e-3b7d-4c55-9a1e-2d4b8f0c7e31';
+/** ...but NOT_FOUND for this one (ids starting with ffffffff). */
+const MISSING_ID = 'ffffffff-3b7d-4c55-9a1e-2d4b8f0c7e31';
+
+/**
+ * The gateway configurations a comparison can load: the two of the main run's targets, and
+ * Rours0 answering 404 for a product the backend does not have (the error path: a failed gRPC
+ * call mapped to problem+json).
+ * @type {Record<string, (otlpEndpoint: string) => { env: Record<string, string>, requestLog: boolean, productId: string, status: number }>}
+ */
+export const COMPARE_CONFIGS = {
+  Rours0: () => ({ env: ROURS0_ENV, requestLog: false, productId: PRODUCT_ID, status: 200 }),
+  Rours: (otlpEndpoint) => ({ env: roursEnv({ otlpEndpoint }), requestLog: true, productId: PRODUCT_ID, status: 200 }),
+  'Rours0-404': () => ({ env: ROURS0_ENV, requestLog: false, productId: MISSING_ID, status: 404 }),
+};
 
 /**
  * @param {import('../run.mjs').Context} ctx
@@ -75,7 +83,8 @@ export async function compareBuilds(ctx, { worktree, configs, logDir, keyDir }) 
 /** One configuration: both builds started, warmed up, and loaded together round after round. */
 async function compareConfig(ctx, { config, builds, context, connections, worktree, cgroups }) {
   const { options } = ctx;
-  const { env, requestLog } = COMPARE_CONFIGS[config](context.otlpEndpoint);
+  const { env, requestLog, productId, status } = COMPARE_CONFIGS[config](context.otlpEndpoint);
+  const url = (service) => `http://127.0.0.1:${service.port}/v1/products/${productId}`;
   const gateways = [];
   for (const build of builds) {
     const cgroup = options.memoryLimitMiB === undefined ? undefined : createMemoryCgroup(`acme-bench-${process.pid}-${config}-${build.label}`, options.memoryLimitMiB);
@@ -87,19 +96,19 @@ async function compareConfig(ctx, { config, builds, context, connections, worktr
       { root: build.root, nodeArgs: build.nodeArgs, cgroupProcs: cgroup?.procsFile },
     );
     if (entry) entry.gateway = service;
-    await waitForHttp(urlOf(service), 'BENCH-FIXED', service.managed);
+    await answers(url(service), status, service.managed);
     gateways.push({ ...build, service, cgroup });
   }
   ctx.log(`--- ${config}: this checkout and ${worktree.ref} loaded together (${options.warmupS} s warm-up, ${options.rounds} rounds of ${options.durationS} s)`);
-  await together(gateways, (gateway) => httpMax({ url: urlOf(gateway.service), connections, durationS: options.warmupS, tool: ctx.tool }));
+  await together(gateways, (gateway) => httpMax({ url: url(gateway.service), connections, durationS: options.warmupS, tool: ctx.tool }));
   const rounds = [];
   for (let index = 0; index < options.rounds; index += 1) {
     // Which wrk starts first alternates, so neither build always gets the head start.
     const order = index % 2 === 0 ? gateways : [...gateways].reverse();
     const results = await together(order, (gateway) =>
-      measured({ gateway: gateway.service.pid }, () => httpMax({ url: urlOf(gateway.service), connections, durationS: options.durationS, tool: ctx.tool })),
+      measured({ gateway: gateway.service.pid }, () => httpMax({ url: url(gateway.service), connections, durationS: options.durationS, tool: ctx.tool })),
     );
-    const pair = Object.fromEntries(order.map((gateway, i) => [gateway.label, roundFigures(results[i])]));
+    const pair = Object.fromEntries(order.map((gateway, i) => [gateway.label, roundFigures(results[i], status)]));
     rounds.push(pair);
     ctx.log(
       `  round ${index + 1}/${options.rounds}: this ${pair.this.cpuUsPerRequest} µs/req (${pair.this.rps} req/s), ref ${pair.ref.cpuUsPerRequest} µs/req (${pair.ref.rps} req/s)`,
@@ -112,12 +121,22 @@ async function compareConfig(ctx, { config, builds, context, connections, worktr
       { peakRssMiB: Math.max(...rounds.map((pair) => pair[gateway.label].rssMiB)), cgroupPeakMiB: gateway.cgroup?.peakMiB(), oomKills: gateway.cgroup?.oomKills() },
     ]),
   );
+  // Still the expected answer after the load (wrk counts statuses >= 400, not which ones).
+  for (const gateway of gateways) await answers(url(gateway.service), status, gateway.service.managed);
   for (const gateway of gateways) await stop(gateway.service.managed);
   return { rounds, summary: pairedSummary(rounds), memory };
 }
 
-function urlOf(service) {
-  return `http://127.0.0.1:${service.port}/v1/products/${PRODUCT_ID}`;
+/** Waits until GET `url` answers `status`: the product for 200, problem+json NOT_FOUND for 404. */
+async function answers(url, status, managed) {
+  await waitFor(
+    async () => {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      const body = await response.text();
+      return response.status === status && body.includes(status === 200 ? 'BENCH-FIXED' : 'NOT_FOUND');
+    },
+    { timeoutMs: 60_000, what: `${managed.name} to answer ${status} to GET ${url}`, managed, intervalMs: 100 },
+  );
 }
 
 /** Runs `run` for every gateway at once. */
@@ -125,11 +144,13 @@ function together(gateways, run) {
   return Promise.all(gateways.map((gateway) => run(gateway)));
 }
 
-function roundFigures(result) {
+/** A round's figures; with `status` >= 400 expected, answers counted as errors are the ones that were not errors. */
+function roundFigures(result, status) {
+  const statusErrors = result.errorDetail?.status ?? 0;
   return {
     rps: round(result.rps, 0),
     requests: result.requests,
-    errors: result.errors,
+    errors: status < 400 ? result.errors : result.errors - statusErrors + (result.requests - statusErrors),
     p99Ms: round(result.latencyMs.p99, 3),
     cpuUsPerRequest: result.cpuUsPerRequest.gateway,
     gcUsPerRequest: result.gcUsPerRequest?.gateway,

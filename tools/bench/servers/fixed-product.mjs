@@ -1,6 +1,7 @@
 // A ProductService whose GetProduct answers every id with the same product, encoded once, and
 // nothing else: the backend of `--compare`, where two builds of the gateway are priced against
-// each other and a database would only add noise both of them pay alike.
+// each other and a database would only add noise both of them pay alike. Ids starting with
+// `ffffffff` are NOT_FOUND, for the error path (`--compare-config Rours0-404`).
 //
 // Env: PORT.
 import { contracts, grpc, grpcServiceOf } from '../lib/contracts.mjs';
@@ -29,7 +30,10 @@ const server = new grpc.Server();
 server.addService(
   // The answer's bytes go out as they are; the request is still decoded, as any server must.
   { getProduct: { ...getProduct, responseSerialize: (bytes) => bytes } },
-  { getProduct: (_call, callback) => callback(null, encoded) },
+  {
+    getProduct: (call, callback) =>
+      call.request.id.startsWith('ffffffff') ? callback({ code: grpc.status.NOT_FOUND, details: `product ${call.request.id} not found` }) : callback(null, encoded),
+  },
 );
 const port = await new Promise((resolve, reject) =>
   server.bindAsync(`127.0.0.1:${process.env.PORT ?? 0}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
