@@ -64,6 +64,8 @@ describe('Dockerfile', () => {
     assert.match(find(runtime, 'CMD').at(-1)?.args ?? '', /"dist\/main\.js"\]$/);
     // A memory limit must not shrink V8's young generation to ~1 MB semi-spaces (see the Dockerfile).
     assert.match(find(runtime, 'CMD').at(-1)?.args ?? '', /"--max-semi-space-size=16"/);
+    // grpc-js reads Error.stack on every failed call: source maps would map it each time (see the Dockerfile).
+    assert.doesNotMatch(find(runtime, 'CMD').at(-1)?.args ?? '', /--enable-source-maps/);
     assert.match(find(runtime, 'HEALTHCHECK').at(-1)?.args ?? '', /CMD \["node", "healthcheck\.mjs"\]/);
     assert.ok(find(runtime, 'COPY').every((instruction) => instruction.args.includes('--from=prod-deps')), 'the runtime copies only the installed artifact');
   });
