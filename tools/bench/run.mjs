@@ -137,7 +137,7 @@ async function sectionsRun() {
 
 /** --compare <ref>: this checkout's gateway against <ref>'s, loaded together. */
 async function compareRun() {
-  if (!ensureBuilt().gateway) throw new Error('--compare: this checkout\'s gateway is not built');
+  if (!ensureBuilt(['gateway']).gateway) throw new Error('--compare: this checkout\'s gateway is not built');
   const worktree = prepareWorktree(options.compare, workDir, log);
   try {
     const keyDir = join(workDir, 'keys-compare');
@@ -383,13 +383,13 @@ async function frontendsSection(kind, frontendContext, product, ids, built, back
   }
 }
 
-/** Builds missing apps (nx caches, so this is quick when nothing changed); returns what is built. */
-function ensureBuilt() {
+/** Builds the missing ones of `apps`, all four unless told (nx caches, so this is quick when nothing changed); returns what is built. */
+function ensureBuilt(apps = APPS) {
   if (options.standIns) {
     results.notes.push('--stand-ins: the apps were ignored; a bare grpc-js stand-in served the products (harness self-test).');
-    return Object.fromEntries(APPS.map((app) => [app, false]));
+    return Object.fromEntries(apps.map((app) => [app, false]));
   }
-  const missing = APPS.filter((app) => !isBuilt(app));
+  const missing = apps.filter((app) => !isBuilt(app));
   if (missing.length > 0 && options.build) {
     log(`building ${missing.join(', ')} (npx nx build)`);
     const result = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', ...missing, 'contracts', '--output-style=stream'], {
@@ -399,8 +399,8 @@ function ensureBuilt() {
     });
     if (result.status !== 0) log(`build of ${missing.join(', ')} failed (exit ${result.status})`);
   }
-  const built = Object.fromEntries(APPS.map((app) => [app, isBuilt(app)]));
-  const stillMissing = APPS.filter((app) => !built[app]);
+  const built = Object.fromEntries(apps.map((app) => [app, isBuilt(app)]));
+  const stillMissing = apps.filter((app) => !built[app]);
   if (stillMissing.length > 0) {
     const message = `not built: ${stillMissing.join(', ')}`;
     if (!options.allowMissing) throw new Error(`${message} (build them, or pass --allow-missing to run what can run)`);

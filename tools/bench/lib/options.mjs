@@ -1,11 +1,12 @@
 // Command-line options and the two run plans: full (the numbers, within 15 minutes on two cores)
 // and --quick (seconds: proves the harness and every front end work, not the numbers).
 import { parseArgs } from 'node:util';
+import { COMPARE_CONFIGS } from '../scenarios/compare.mjs';
 
 export const SECTIONS = ['frontends', 'latency', 'grpc', 'postgres', 'orders', 'soak'];
 
-/** The gateway configurations --compare can load (scenarios/compare.mjs). */
-const COMPARE_CONFIG_NAMES = ['Rours0', 'Rours', 'Rours0-404'];
+/** The gateway configurations --compare can load. */
+const COMPARE_CONFIG_NAMES = Object.keys(COMPARE_CONFIGS);
 
 const USAGE = `Usage: npm run bench -- [options]
   --quick                 smoke mode: 1 s runs, 1 round, 3 s soak, 4 connections; fails on any error

@@ -138,15 +138,16 @@ export async function seedProducts(service, count, stock = 1_000_000) {
 }
 
 /**
- * Waits until GET `url` answers 200 with a body naming `expect` (the front end is wired through).
+ * Waits until GET `url` answers `status` (200 unless told) with a body naming `expect` (the front
+ * end is wired through).
  */
-export async function waitForHttp(url, expect, managed, timeoutMs = 60_000) {
+export async function waitForHttp(url, expect, managed, status = 200) {
   await waitFor(
     async () => {
       const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
       const body = await response.text();
-      return response.status === 200 && body.includes(expect);
+      return response.status === status && body.includes(expect);
     },
-    { timeoutMs, what: `${managed.name} to answer GET ${url}`, managed, intervalMs: 100 },
+    { timeoutMs: 60_000, what: `${managed.name} to answer ${status} to GET ${url}`, managed, intervalMs: 100 },
   );
 }

@@ -10,8 +10,8 @@ import { ROURS0_ENV, roursEnv, startGateway } from '../lib/frontends.mjs';
 import { createMemoryCgroup, imageNodeArgs } from '../lib/memory-cgroup.mjs';
 import { httpMax } from '../lib/load.mjs';
 import { measured, median, round } from '../lib/measure.mjs';
-import { stop, waitFor } from '../lib/processes.mjs';
-import { startBenchServer } from '../lib/services.mjs';
+import { stop } from '../lib/processes.mjs';
+import { startBenchServer, waitForHttp } from '../lib/services.mjs';
 import { LOAD_CORE, ROOT } from '../lib/workspace.mjs';
 
 /** Any well-formed id: the fixed-answer server returns its one product for every id... */
@@ -85,6 +85,8 @@ async function compareConfig(ctx, { config, builds, context, connections, worktr
   const { options } = ctx;
   const { env, requestLog, productId, status } = COMPARE_CONFIGS[config](context.otlpEndpoint);
   const url = (service) => `http://127.0.0.1:${service.port}/v1/products/${productId}`;
+  // The product, or the problem+json of NOT_FOUND.
+  const answers = (service) => waitForHttp(url(service), status === 200 ? 'BENCH-FIXED' : 'NOT_FOUND', service.managed, status);
   const gateways = [];
   for (const build of builds) {
     const cgroup = options.memoryLimitMiB === undefined ? undefined : createMemoryCgroup(`acme-bench-${process.pid}-${config}-${build.label}`, options.memoryLimitMiB);
@@ -96,17 +98,19 @@ async function compareConfig(ctx, { config, builds, context, connections, worktr
       { root: build.root, nodeArgs: build.nodeArgs, cgroupProcs: cgroup?.procsFile },
     );
     if (entry) entry.gateway = service;
-    await answers(url(service), status, service.managed);
+    await answers(service);
     gateways.push({ ...build, service, cgroup });
   }
   ctx.log(`--- ${config}: this checkout and ${worktree.ref} loaded together (${options.warmupS} s warm-up, ${options.rounds} rounds of ${options.durationS} s)`);
-  await together(gateways, (gateway) => httpMax({ url: url(gateway.service), connections, durationS: options.warmupS, tool: ctx.tool }));
+  await Promise.all(gateways.map((gateway) => httpMax({ url: url(gateway.service), connections, durationS: options.warmupS, tool: ctx.tool })));
   const rounds = [];
   for (let index = 0; index < options.rounds; index += 1) {
     // Which wrk starts first alternates, so neither build always gets the head start.
     const order = index % 2 === 0 ? gateways : [...gateways].reverse();
-    const results = await together(order, (gateway) =>
-      measured({ gateway: gateway.service.pid }, () => httpMax({ url: url(gateway.service), connections, durationS: options.durationS, tool: ctx.tool })),
+    const results = await Promise.all(
+      order.map((gateway) =>
+        measured({ gateway: gateway.service.pid }, () => httpMax({ url: url(gateway.service), connections, durationS: options.durationS, tool: ctx.tool })),
+      ),
     );
     const pair = Object.fromEntries(order.map((gateway, i) => [gateway.label, roundFigures(results[i], status)]));
     rounds.push(pair);
@@ -122,26 +126,9 @@ async function compareConfig(ctx, { config, builds, context, connections, worktr
     ]),
   );
   // Still the expected answer after the load (wrk counts statuses >= 400, not which ones).
-  for (const gateway of gateways) await answers(url(gateway.service), status, gateway.service.managed);
+  for (const gateway of gateways) await answers(gateway.service);
   for (const gateway of gateways) await stop(gateway.service.managed);
   return { rounds, summary: pairedSummary(rounds), memory };
-}
-
-/** Waits until GET `url` answers `status`: the product for 200, problem+json NOT_FOUND for 404. */
-async function answers(url, status, managed) {
-  await waitFor(
-    async () => {
-      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
-      const body = await response.text();
-      return response.status === status && body.includes(status === 200 ? 'BENCH-FIXED' : 'NOT_FOUND');
-    },
-    { timeoutMs: 60_000, what: `${managed.name} to answer ${status} to GET ${url}`, managed, intervalMs: 100 },
-  );
-}
-
-/** Runs `run` for every gateway at once. */
-function together(gateways, run) {
-  return Promise.all(gateways.map((gateway) => run(gateway)));
 }
 
 /** A round's figures; with `status` >= 400 expected, answers counted as errors are the ones that were not errors. */
