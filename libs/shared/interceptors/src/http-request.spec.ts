@@ -11,12 +11,15 @@ describe('registerHttpTelemetry', () => {
   let receiver: OtlpReceiver;
   let app: INestApplication;
   let url: string;
+  /** The deadline the spec app's `callContext` adds to every handler's CallContext. */
+  let callDeadline: string;
 
   beforeAll(async () => {
     receiver = await startOtlpReceiver();
     setOtelEnv(exportingTo(receiver));
     startTracing({ serviceName: 'gateway', serviceVersion: '0.0.1' });
-    const { startGateway } = await import('./spec-support/http-app');
+    const { startGateway, CALL_DEADLINE } = await import('./spec-support/http-app');
+    callDeadline = CALL_DEADLINE.toISOString();
     ({ app, url } = await startGateway(logs));
   });
 
@@ -53,8 +56,7 @@ describe('registerHttpTelemetry', () => {
     });
     expect(response.headers.get('x-request-id')).toBe('http-7');
     // The handler ran in a CallContext holding the request id, past an await.
-    const { CALL_DEADLINE } = await import('./spec-support/http-app');
-    expect(await response.json()).toEqual({ id: '7', requestId: 'http-7', deadline: CALL_DEADLINE.toISOString() });
+    expect(await response.json()).toEqual({ id: '7', requestId: 'http-7', deadline: callDeadline });
 
     const spans = await receiver.waitForSpans((all) => all.some((span) => span.traceId === traceId && span.kind === 'server'));
     const server = spans.find((span) => span.traceId === traceId && span.kind === 'server');
@@ -126,9 +128,8 @@ describe('registerHttpTelemetry', () => {
     expect(sample(text, 'http_server_requests_in_flight', { service: 'gateway', method })).toBe(method === 'GET' ? 1 : 0);
   });
   it('runs the handler in one CallContext holding the request id and what callContext adds, and refuses what callContext throws on', async () => {
-    const { CALL_DEADLINE } = await import('./spec-support/http-app');
     const response = await fetch(`${url}/things/7`, { headers: { 'x-request-id': 'ctx-1' } });
-    expect(await response.json()).toEqual({ id: '7', requestId: 'ctx-1', deadline: CALL_DEADLINE.toISOString() });
+    expect(await response.json()).toEqual({ id: '7', requestId: 'ctx-1', deadline: callDeadline });
 
     const refused = await fetch(`${url}/things/8`, { headers: { 'x-request-id': 'ctx-2', 'x-refuse': '1' } });
     expect(refused.status).toBe(400);
