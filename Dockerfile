@@ -68,18 +68,10 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "healthcheck.mjs"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
 # --max-semi-space-size=16: under a memory limit (k8s: 384Mi) Node sizes V8's heap from the
-# cgroup, and the young generation shrinks to semi-spaces of about 1 MB, so a busy app scavenges
-# over ten times as often. Under a 384 MiB memory cgroup at full load the flag took 13-16% off
-# the gateway's CPU per request (cheaper in 10 rounds of 10, as shipped and with telemetry off;
-# `npm run bench -- --compare <ref> --memory-limit 384`) for ~30 MiB more RSS (262 against 233
-# MiB at most), and ~36% off the product service's per call (PostgreSQL, measured by hand the
-# same way). Without a limit V8 picks larger semi-spaces itself; 16 MB there cost the gateway a
-# few % of CPU, within noise, and saved ~90 MiB of RSS. On the command line rather than in
-# NODE_OPTIONS, so a NODE_OPTIONS set for something else does not drop it.
-# No --enable-source-maps: with it every Error.stack read is mapped back to TypeScript, and
-# grpc-js reads two stacks on every failed call (NOT_FOUND, FAILED_PRECONDITION...). Without
-# it the gateway's 404 cost 14% less CPU (79 µs per request, cheaper in 10 rounds of 10) and
-# its RSS ~25 MiB less, while a 200 cost the same (+1 µs, 5 of 10; `npm run bench -- --compare
-# <ref> --memory-limit 384 --compare-config Rours0-404,Rours0`). Stack traces point into
-# dist/*.js; `NODE_OPTIONS=--enable-source-maps` turns the mapping on when debugging.
+# cgroup and the young generation shrinks to ~1 MB semi-spaces, so a busy app scavenges over ten
+# times as often. No --enable-source-maps: grpc-js reads two error stacks on every failed call,
+# and mapping them to TypeScript made each 404 dearer. Figures and how to measure them:
+# deploy/README.md, "Images". On the command line rather than in NODE_OPTIONS, so a NODE_OPTIONS
+# set for something else does not drop the flag; `NODE_OPTIONS=--enable-source-maps` turns
+# the mapping back on for debugging.
 CMD ["node", "--max-semi-space-size=16", "dist/main.js"]
